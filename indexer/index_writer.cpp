@@ -1,0 +1,1 @@
+#include "query/core/result.h"

@@ -1,0 +1,10 @@
+// Placeholder until the reader lands (being written now).
+#include "indexer/reader.h"
+
+namespace civic::indexer {
+
+Result<ReadOutput> read_wxr(std::string_view, const Source& source) {
+  return fail(ErrorCode::Internal, source.path + ": wxr reader not built yet");
+}
+
+}  // namespace civic::indexer

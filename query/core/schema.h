@@ -1,0 +1,63 @@
+// The index schema: every Xapian term prefix and value slot that the indexer writes and the
+// query library reads. One place, so writer and reader cannot drift apart. Prefixes follow
+// Omega's convention (docs/termprefixes.rst): single standard letters where one fits, our own
+// as "X" + capitals. Boolean (filter) terms always put ':' between prefix and value, so a value
+// starting with a capital letter can never be mistaken for a longer prefix.
+// This header names strings and numbers only; it does not include Xapian.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace civic::schema {
+
+// --- Boolean terms: exact values, used for filters, deletion and look-up. -------------------
+inline constexpr std::string_view kIdPrefix = "Q";       ///< Q<unit id>: unique per unit
+inline constexpr std::string_view kPostPrefix = "XPOST:";  ///< every unit of a post
+inline constexpr std::string_view kTalkPrefix = "XTALK:";
+inline constexpr std::string_view kSpeakerPrefix = "XSPEAKER:";  ///< canonical speaker name
+inline constexpr std::string_view kOrgPrefix = "XORG:";          ///< canonical organisation
+inline constexpr std::string_view kKindPrefix = "XKIND:";        ///< unit_kind_name()
+inline constexpr std::string_view kThemePrefix = "XTHEME:";      ///< one term per theme
+inline constexpr std::string_view kEventPrefix = "XEVENT:";
+inline constexpr std::string_view kYearPrefix = "XYEAR:";        ///< YYYY
+inline constexpr std::string_view kMentionPrefix = "XMENTION:";  ///< canonical name mentioned
+
+// --- Free-text prefixes: words of a field, for "speaker:longlands" style queries. ----------
+inline constexpr std::string_view kTitleText = "S";
+inline constexpr std::string_view kSpeakerText = "XSPK";
+inline constexpr std::string_view kOrgText = "XORGT";
+inline constexpr std::string_view kEventText = "XEVT";
+inline constexpr std::string_view kMentionText = "XMENT";
+inline constexpr std::string_view kThemeText = "XTHM";
+inline constexpr std::string_view kKindText = "XKND";
+
+// --- Value slots. ----------------------------------------------------------------------------
+enum Slot : unsigned {
+  kDateSlot = 0,     ///< "YYYYMMDD" (string order = date order); empty when unknown
+  kKindSlot = 1,     ///< unit_kind_name()
+  kSpeakerSlot = 2,  ///< canonical speaker, or empty
+  kOrgSlot = 3,      ///< canonical organisation, or empty
+  kEventSlot = 4,    ///< event name, or empty
+  kYearSlot = 5,     ///< "YYYY", or empty
+  kThemesSlot = 6,   ///< themes joined with '\x1f' (multi-valued facet)
+  kTalkSlot = 7,     ///< talk id: collapse key for group=talk
+  kPostSlot = 8,     ///< post id: collapse key for group=post
+  kRankSlot = 9,     ///< sortable_serialise(boost): talk text above comments
+  kPositionSlot = 10,  ///< sortable_serialise(position in post): neighbours, stable order
+};
+
+inline constexpr char kMultiValueSeparator = '\x1f';
+
+// --- Database metadata keys. -----------------------------------------------------------------
+inline constexpr std::string_view kPostFingerprintKey = "post:";  ///< post:<id> → fingerprint
+inline constexpr std::string_view kSchemaVersionKey = "civic:schema";
+inline constexpr std::string_view kSchemaVersion = "1";
+
+/// Longest value we put in a boolean term: Xapian's limit is 245 bytes for the whole term.
+inline constexpr std::size_t kMaxTermValueBytes = 200;
+
+/// prefix + value, the value cut at a UTF-8 boundary to fit kMaxTermValueBytes.
+std::string boolean_term(std::string_view prefix, std::string_view value);
+
+}  // namespace civic::schema

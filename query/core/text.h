@@ -1,0 +1,33 @@
+// Text normalisation shared by indexing and querying. The one function normalise() is applied
+// to every text before Xapian's TermGenerator and to every query before its QueryParser, so a
+// phrase copied from a post (curly quotes, dashes, accents, odd Unicode forms) always finds it.
+// ICU lives behind these functions; callers see plain UTF-8 std::string only.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace civic::text {
+
+/// True when `bytes` is well-formed UTF-8 with no NUL byte.
+bool is_valid_utf8(std::string_view bytes);
+
+/// Returns `bytes` as valid UTF-8: invalid sequences become U+FFFD, NUL and other C0 controls
+/// (but tab, newline and carriage return) are dropped. Idempotent; thread-safe.
+std::string to_valid_utf8(std::string_view bytes);
+
+/// The search form of a text: NFKC, curly quotes and apostrophes → ASCII, dashes → '-',
+/// case folded, accents removed. Length may change; do not use it for display. Thread-safe.
+std::string normalise(std::string_view utf8);
+
+/// Collapses runs of whitespace (including NBSP) to one space and trims both ends.
+std::string collapse_whitespace(std::string_view utf8);
+
+/// A key for comparing names: normalise(), '&' → "and", punctuation dropped, single spaces.
+/// "Dept. of Communities & Local Government" → "dept of communities and local government".
+std::string name_key(std::string_view utf8);
+
+/// Cuts `utf8` to at most `max_bytes` without splitting a character.
+std::string_view truncate_utf8(std::string_view utf8, std::size_t max_bytes);
+
+}  // namespace civic::text

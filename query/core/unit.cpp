@@ -1,0 +1,129 @@
+#include "query/core/unit.h"
+
+#include <array>
+#include <cstdio>
+
+#include "query/core/result.h"
+#include "query/core/schema.h"
+#include "query/core/text.h"
+
+namespace civic {
+namespace {
+
+constexpr std::array<std::string_view, 9> kKindNames = {
+    "title", "heading", "paragraph", "bullet", "caption", "video", "quote", "comment", "pingback"};
+
+// FNV-1a, 64-bit: ids and fingerprints only need to be stable and well spread, not secret.
+std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = 1469598103934665603ULL) {
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::string hex(std::uint64_t value, int digits) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return std::string(buffer + 16 - digits, static_cast<std::size_t>(digits));
+}
+
+// Mixes a field and a separator into the running hash, so ("ab","c") ≠ ("a","bc").
+std::uint64_t mix(std::uint64_t hash, std::string_view field) {
+  hash = fnv1a(field, hash);
+  return fnv1a(std::string_view("\x1e", 1), hash);
+}
+
+}  // namespace
+
+const char* error_code_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::InvalidInput: return "invalid_input";
+    case ErrorCode::BadQuery: return "bad_query";
+    case ErrorCode::NotFound: return "not_found";
+    case ErrorCode::Unavailable: return "unavailable";
+    case ErrorCode::Internal: return "internal";
+  }
+  return "internal";
+}
+
+std::string_view unit_kind_name(UnitKind kind) {
+  return kKindNames[static_cast<std::size_t>(kind)];
+}
+
+std::optional<UnitKind> unit_kind_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kKindNames.size(); ++i) {
+    if (kKindNames[i] == name) return static_cast<UnitKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view attribution_source_name(AttributionSource source) {
+  switch (source) {
+    case AttributionSource::None: return "none";
+    case AttributionSource::Metadata: return "metadata";
+    case AttributionSource::TurnMarker: return "turn-marker";
+    case AttributionSource::Introduction: return "introduction";
+    case AttributionSource::Continuation: return "continuation";
+    case AttributionSource::Gazetteer: return "gazetteer";
+  }
+  return "none";
+}
+
+std::string post_id_for(std::string_view stem, std::string_view source_key) {
+  std::string slug;
+  for (char c : text::normalise(stem)) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')) {
+      slug += c;
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug += '-';
+    }
+    if (slug.size() >= 48) break;
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  if (slug.empty()) slug = "post";
+  return slug + "-" + hex(fnv1a(source_key), 8);
+}
+
+void finalise_post(PostDoc& doc) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (std::string_view field : {std::string_view(doc.post.title), std::string_view(doc.post.date),
+                                 std::string_view(doc.post.url), std::string_view(doc.post.author),
+                                 std::string_view(doc.post.event)}) {
+    hash = mix(hash, field);
+  }
+  for (const auto& tag : doc.post.tags) hash = mix(hash, tag);
+  int position = 0;
+  for (auto& unit : doc.units) {
+    unit.position = ++position;
+    unit.post_id = doc.post.id;
+    unit.id = doc.post.id + "." + std::to_string(position);
+    if (unit.anchor.empty()) unit.anchor = "u" + std::to_string(position);
+    hash = mix(hash, unit_kind_name(unit.kind));
+    hash = mix(hash, unit.text);
+    hash = mix(hash, unit.context);
+    hash = mix(hash, unit.speaker);
+    hash = mix(hash, unit.org);
+    hash = mix(hash, unit.talk);
+    for (const auto& theme : unit.themes) hash = mix(hash, theme);
+    for (const auto& mention : unit.mentions) hash = mix(hash, mention);
+    if (unit.comment) {
+      hash = mix(hash, unit.comment->author);
+      hash = mix(hash, unit.comment->date);
+      hash = mix(hash, unit.comment->parent_id);
+    }
+  }
+  doc.post.fingerprint = hex(hash, 16);
+}
+
+namespace schema {
+
+std::string boolean_term(std::string_view prefix, std::string_view value) {
+  std::string term(prefix);
+  term += text::truncate_utf8(value, kMaxTermValueBytes);
+  return term;
+}
+
+}  // namespace schema
+}  // namespace civic

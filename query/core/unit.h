@@ -1,0 +1,102 @@
+// The shared data model: a Post (one blog post, page, transcript or speech) and the Units it is
+// split into (paragraph, bullet, comment…). Readers produce these, attribution fills in who said
+// what, the IndexWriter stores them and the Searcher returns them. Plain data: no Xapian, no ICU.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace civic {
+
+/// What a unit is. The order is the on-disk order of nothing: names are stored, not numbers.
+enum class UnitKind {
+  Title,      ///< the post's title
+  Heading,    ///< a heading inside the post
+  Paragraph,  ///< narrative text, or one speaker turn of a transcript
+  Bullet,     ///< one list item; its lead-in sentence is kept in Unit::context
+  Caption,    ///< a photo caption or a short line standing alone
+  Video,      ///< one entry of a list of session videos
+  Quote,      ///< a block quotation
+  Comment,    ///< one paragraph of a reader comment
+  Pingback,   ///< a pingback or trackback
+};
+
+/// "paragraph", "bullet", … as used in the index, the API and the CLI.
+std::string_view unit_kind_name(UnitKind kind);
+/// Inverse of unit_kind_name(); nullopt for an unknown name.
+std::optional<UnitKind> unit_kind_from_name(std::string_view name);
+
+/// Where an attribution came from, strongest first.
+enum class AttributionSource {
+  None,          ///< nobody: the blogger's narration, or not yet attributed
+  Metadata,      ///< front matter, WXR, JSONL or an override file said so
+  TurnMarker,    ///< "NAME:" or "Mr. LOTT." at the start of the unit
+  Introduction,  ///< the unit introduces the speaker ("The second speaker was …")
+  Continuation,  ///< carried on from an introduction through the talk
+  Gazetteer,     ///< matched a name in data/gazetteer.yaml
+};
+
+std::string_view attribution_source_name(AttributionSource source);
+
+struct Comment {
+  std::string author;     ///< display name; may be empty when the export has none
+  std::string date;       ///< YYYY-MM-DD or empty
+  std::string parent_id;  ///< id of the comment's first unit it replies to, or empty
+};
+
+/// A person named by a post's metadata (front matter `speakers:`, presenters, GOV.UK speaker).
+struct Person {
+  std::string name;
+  std::string org;  ///< organisation at that event, or empty
+};
+
+/// One post as read from an archive; its units refer back to it by id.
+struct Post {
+  std::string id;           ///< stable: slug + hash of the source key (see post_id_for())
+  std::string title;
+  std::string date;         ///< YYYY-MM-DD, or empty when the source has none
+  std::string url;          ///< permalink, or empty
+  std::string author;       ///< the blogger
+  std::vector<std::string> tags;  ///< categories and tags as written
+  std::string event;        ///< event name when the source gives one
+  std::vector<Person> speakers;   ///< speakers the metadata declares (explicit beats inferred)
+  std::string source;       ///< file path (and item) it came from, for messages
+  std::string fingerprint;  ///< hash of everything indexed for this post: unchanged ⇒ skip
+};
+
+struct Unit {
+  std::string id;      ///< "<post id>.<position>", stable while the post is unchanged
+  std::string post_id;
+  int position = 0;    ///< 1-based order within the post
+  UnitKind kind = UnitKind::Paragraph;
+  std::string text;    ///< plain text as written (valid UTF-8, no markup)
+  std::string context; ///< a bullet's lead-in sentence, a reply's parent excerpt; may be empty
+  std::string anchor;  ///< fragment that locates the unit in its post ("u12"; or the page's id)
+  std::optional<Comment> comment;  ///< set for Comment and Pingback units
+
+  // Attribution (filled by the indexer's attribution pass; empty = unknown).
+  std::string speaker;  ///< canonical person name
+  std::string org;      ///< canonical organisation name
+  std::string talk;     ///< talk id: "<post id>~<n>"
+  std::vector<std::string> themes;
+  std::vector<std::string> mentions;  ///< people and organisations named but not speaking
+  AttributionSource source = AttributionSource::None;
+  std::string explanation;  ///< why: "introduction at unit 7: 'The second speaker was …'"
+};
+
+/// A post with its units, the unit of work of the indexer: replaced or deleted together.
+struct PostDoc {
+  Post post;
+  std::vector<Unit> units;
+};
+
+/// Builds a stable post id from a human-readable stem and a source key (URL, or path + item).
+std::string post_id_for(std::string_view stem, std::string_view source_key);
+
+/// Assigns ids, positions and anchors to units in order, and the post's fingerprint.
+void finalise_post(PostDoc& doc);
+
+}  // namespace civic

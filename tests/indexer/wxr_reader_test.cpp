@@ -1,0 +1,2 @@
+// Tests arrive with the reader.
+#include <catch2/catch.hpp>
