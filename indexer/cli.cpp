@@ -1,1 +1,203 @@
-#include "query/core/result.h"
+// `civicsearch index` and `civicsearch units`: CLI11 for the arguments, progress on stderr when
+// it is a terminal, one line per refused file, a summary at the end.
+#include "indexer/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "indexer/collect.h"
+#include "indexer/index_writer.h"
+#include "indexer/reader.h"
+
+namespace civic::indexer {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Progress on one terminal line, at most a few times a second.
+class Progress {
+ public:
+  explicit Progress(std::size_t total_files)
+      : total_(total_files), enabled_(isatty(STDERR_FILENO) == 1), start_(Clock::now()) {}
+
+  void update(std::size_t files, std::size_t units, std::uintmax_t bytes) {
+    if (!enabled_) return;
+    auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(200) && files != total_) return;
+    last_ = now;
+    double elapsed = std::max(seconds_since(start_), 1e-3);
+    std::fprintf(stderr, "\r%zu/%zu files, %zu units, %.1f MB/s   ", files, total_, units,
+                 static_cast<double>(bytes) / 1e6 / elapsed);
+  }
+  void done() {
+    if (enabled_) std::fputs("\n", stderr);
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+  Clock::time_point start_;
+  Clock::time_point last_{};
+};
+
+nlohmann::json unit_json(const Unit& unit, const Post& post, bool explain) {
+  auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+  nlohmann::json j = {
+      {"id", unit.id},
+      {"post", {{"id", post.id}, {"title", post.title}, {"date", or_null(post.date)}, {"url", or_null(post.url)}}},
+      {"position", unit.position},
+      {"kind", unit_kind_name(unit.kind)},
+      {"text", unit.text},
+      {"context", or_null(unit.context)},
+      {"anchor", unit.anchor},
+      {"speaker", or_null(unit.speaker)},
+      {"org", or_null(unit.org)},
+      {"talk", or_null(unit.talk)},
+      {"event", or_null(post.event)},
+      {"themes", unit.themes},
+      {"mentions", unit.mentions},
+  };
+  if (unit.comment) {
+    j["comment"] = {{"author", or_null(unit.comment->author)},
+                    {"date", or_null(unit.comment->date)},
+                    {"parent", or_null(unit.comment->parent_id)}};
+  }
+  if (explain) {
+    j["attribution"] = {{"source", attribution_source_name(unit.source)},
+                        {"explanation", or_null(unit.explanation)}};
+  }
+  return j;
+}
+
+void print_problem(const Error& error) { std::cerr << error.message << "\n"; }
+
+}  // namespace
+
+int units_main(int argc, char** argv) {
+  CLI::App app{"Print the units that PATHs split into, one JSON object per line (no index is written)",
+               "civicsearch units"};
+  std::vector<std::string> inputs;
+  bool explain = false;
+  app.add_option("PATH", inputs, "Files or folders to read (recursively)")->required();
+  app.add_flag("--explain", explain, "Add where each unit's speaker and organisation came from");
+  CLI11_PARSE(app, argc, argv);
+
+  std::vector<Error> problems;
+  auto files = collect_inputs(inputs, problems);
+  for (const auto& problem : problems) print_problem(problem);
+  int failed = static_cast<int>(problems.size());
+  for (const auto& file : files) {
+    auto read = read_file(file.path, file.source);
+    if (!read) {
+      print_problem(read.error());
+      ++failed;
+      continue;
+    }
+    for (const auto& warning : read->warnings) print_problem(warning);
+    for (const auto& doc : read->posts) {
+      for (const auto& unit : doc.units) {
+        std::cout << unit_json(unit, doc.post, explain).dump(-1, ' ', false,
+                                                              nlohmann::json::error_handler_t::replace)
+                  << "\n";
+      }
+    }
+  }
+  std::cout.flush();
+  return failed == 0 ? 0 : 1;
+}
+
+int index_main(int argc, char** argv) {
+  CLI::App app{"Index archives (text, WXR, HTML, Markdown, JSONL, GOV.UK JSON, Hansard XML) into a "
+               "Xapian database. The new state becomes visible only when the whole run succeeds.",
+               "civicsearch index"};
+  std::string db = "var/index";
+  std::vector<std::string> inputs;
+  bool prune = false;
+  app.add_option("--db", db, "Index directory (created if missing)")->capture_default_str();
+  app.add_flag("--prune", prune, "Delete posts that are no longer in the inputs");
+  app.add_option("PATH", inputs, "Files or folders to index (recursively)")->required();
+  CLI11_PARSE(app, argc, argv);
+
+  const auto start = Clock::now();
+  auto writer = IndexWriter::open(db);
+  if (!writer) {
+    std::cerr << "civicsearch index: " << writer.error().message << "\n";
+    return 2;
+  }
+  std::vector<Error> refused;
+  auto files = collect_inputs(inputs, refused);
+  Progress progress(files.size());
+  std::size_t done = 0, skipped = 0, units = 0, posts = 0, added = 0, replaced = 0, unchanged = 0;
+  std::size_t warnings = 0;
+  std::uintmax_t bytes = 0;
+  for (const auto& file : files) {
+    ++done;
+    bytes += file.bytes;
+    auto read = read_file(file.path, file.source);
+    if (!read) {
+      refused.push_back(read.error());
+      progress.update(done, units, bytes);
+      continue;
+    }
+    if (read->format == Format::Unknown) ++skipped;
+    for (const auto& warning : read->warnings) {
+      print_problem(warning);
+      ++warnings;
+    }
+    for (const auto& doc : read->posts) {
+      auto change = writer->put(doc);
+      if (!change) {
+        std::cerr << "civicsearch index: " << change.error().message << "; nothing was changed\n";
+        return 2;
+      }
+      ++posts;
+      units += doc.units.size();
+      switch (*change) {
+        case PostChange::Added: ++added; break;
+        case PostChange::Replaced: ++replaced; break;
+        case PostChange::Unchanged: ++unchanged; break;
+      }
+    }
+    progress.update(done, units, bytes);
+  }
+  progress.done();
+  std::size_t pruned = 0;
+  if (prune) {
+    auto result = writer->prune_unseen();
+    if (!result) {
+      std::cerr << "civicsearch index: " << result.error().message << "; nothing was changed\n";
+      return 2;
+    }
+    pruned = *result;
+  }
+  const std::size_t total_units = writer->unit_count();
+  if (auto committed = writer->commit(); !committed) {
+    std::cerr << "civicsearch index: " << committed.error().message << "; nothing was changed\n";
+    return 2;
+  }
+  const double elapsed = seconds_since(start);
+  std::fprintf(stderr,
+               "indexed %zu posts (%zu added, %zu replaced, %zu unchanged, %zu pruned), %zu units "
+               "from %zu files (%.1f MB) in %.2f s; index now holds %zu units\n",
+               posts, added, replaced, unchanged, pruned, units, done - refused.size() - skipped,
+               static_cast<double>(bytes) / 1e6, elapsed, total_units);
+  if (skipped) std::fprintf(stderr, "skipped %zu files that are not a format we read\n", skipped);
+  if (warnings) std::fprintf(stderr, "%zu warnings (above)\n", warnings);
+  if (!refused.empty()) {
+    std::fprintf(stderr, "refused %zu files:\n", refused.size());
+    for (const auto& problem : refused) std::cerr << "  " << problem.message << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace civic::indexer

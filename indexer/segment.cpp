@@ -1,5 +1,6 @@
 #include "indexer/segment.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -177,15 +178,19 @@ Unit* add_unit(std::vector<Unit>& units, UnitKind kind, std::string_view text,
 std::string lead_in_of(std::string_view paragraph) {
   std::string clean = text::collapse_whitespace(paragraph);
   if (clean.empty() || clean.back() != ':') return {};
-  // The last sentence: after the last ". ", "? " or "! " before the colon.
-  std::size_t start = 0;
-  for (std::size_t i = 0; i + 1 < clean.size() - 1; ++i) {
+  // The last sentence: after the last ". ", "? " or "! " before the colon. A bare "These are:"
+  // says nothing alone, so a lead-in of under four words takes the sentence before it too.
+  std::vector<std::size_t> starts = {0};
+  for (std::size_t i = 0; i + 2 < clean.size(); ++i) {
     char c = clean[i];
-    if ((c == '.' || c == '?' || c == '!') && clean[i + 1] == ' ' && i + 2 < clean.size() &&
+    if ((c == '.' || c == '?' || c == '!') && clean[i + 1] == ' ' &&
         std::isupper(static_cast<unsigned char>(clean[i + 2]))) {
-      start = i + 2;
+      starts.push_back(i + 2);
     }
   }
+  std::size_t start = starts.back();
+  std::size_t words = static_cast<std::size_t>(std::count(clean.begin() + static_cast<std::ptrdiff_t>(start), clean.end(), ' ')) + 1;
+  if (words < 4 && starts.size() > 1) start = starts[starts.size() - 2];
   return clean.substr(start);
 }
 

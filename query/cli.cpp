@@ -1,1 +1,130 @@
-#include "query/core/result.h"
+// `civicsearch search` and `civicsearch stats`.
+#include "query/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "query/searcher.h"
+
+namespace civic::query {
+namespace {
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string q;
+  for (const auto& w : words) {
+    if (!q.empty()) q += ' ';
+    q += w;
+  }
+  return q;
+}
+
+// Plain results for a person: one block per hit.
+void print_plain(const SearchResponse& r) {
+  std::printf("%zu results", r.total);
+  if (r.suggestion) std::printf(" (did you mean: %s?)", r.suggestion->c_str());
+  std::printf("\n\n");
+  int n = (r.page - 1) * r.per_page;
+  for (const auto& hit : r.hits) {
+    std::string who = hit.unit.speaker;
+    if (!hit.unit.org.empty()) who += (who.empty() ? "" : ", ") + hit.unit.org;
+    std::printf("%d. [%s] %s%s%s\n", ++n, std::string(unit_kind_name(hit.unit.kind)).c_str(),
+                hit.post.title.c_str(), hit.post.date.empty() ? "" : " — ", hit.post.date.c_str());
+    if (!who.empty()) std::printf("   %s\n", who.c_str());
+    if (!hit.unit.context.empty()) std::printf("   (%s)\n", hit.unit.context.c_str());
+    std::printf("   %s\n", hit.unit.text.c_str());
+    if (!hit.url.empty()) std::printf("   %s\n", hit.url.c_str());
+    std::printf("   id %s%s\n\n", hit.unit.id.c_str(),
+                hit.more ? (" (+" + std::to_string(hit.more) + " more)").c_str() : "");
+  }
+}
+
+}  // namespace
+
+int search_main(int argc, char** argv) {
+  CLI::App app{"Search the index. The query language: words, \"phrases\", AND/OR/NOT, -word, "
+               "NEAR, prefix*, speaker: org: kind: theme: event: mentions: title:, "
+               "2010-11-01..2010-11-30",
+               "civicsearch search"};
+  std::string db = "var/index";
+  bool as_json = false;
+  std::vector<std::string> words;
+  SearchRequest request;
+  std::string sort = "relevance", group = "unit";
+  app.add_option("--db", db, "Index directory")->capture_default_str();
+  app.add_flag("--json", as_json, "Print the JSON document that GET /api/search serves");
+  for (const auto& facet : facet_names()) {
+    app.add_option("--" + facet, request.filters[facet], "Only hits with this " + facet + " (repeatable)");
+  }
+  app.add_option("--from", request.from, "Posts on or after this date (YYYY-MM-DD)");
+  app.add_option("--to", request.to, "Posts on or before this date (YYYY-MM-DD)");
+  app.add_option("--sort", sort, "relevance, newest or oldest")
+      ->check(CLI::IsMember({"relevance", "newest", "oldest"}))->capture_default_str();
+  app.add_option("--group", group, "unit, talk or post")
+      ->check(CLI::IsMember({"unit", "talk", "post"}))->capture_default_str();
+  app.add_option("--page", request.page, "Page of results, from 1")->capture_default_str();
+  app.add_option("--per-page", request.per_page, "Hits per page, 1–100")->capture_default_str();
+  app.add_option("--facet-limit", request.facet_limit, "Values per facet")->capture_default_str();
+  app.add_option("QUERY", words, "The query (empty: browse everything, newest first)");
+  CLI11_PARSE(app, argc, argv);
+
+  std::erase_if(request.filters, [](const auto& entry) { return entry.second.empty(); });
+  request.q = join_words(words);
+  request.sort = sort == "newest" ? Sort::Newest : sort == "oldest" ? Sort::Oldest : Sort::Relevance;
+  request.group = group == "talk" ? Group::Talk : group == "post" ? Group::Post : Group::Unit;
+
+  auto searcher = Searcher::open(db);
+  if (!searcher) {
+    std::cerr << "civicsearch search: " << searcher.error().message << "\n";
+    return 2;
+  }
+  auto response = searcher->search(request);
+  if (!response) {
+    std::cerr << "civicsearch search: " << response.error().message << "\n";
+    return 2;
+  }
+  if (as_json) {
+    std::cout << to_json(*response) << "\n";
+  } else {
+    print_plain(*response);
+  }
+  return 0;
+}
+
+int stats_main(int argc, char** argv) {
+  CLI::App app{"Describe the index: units, posts, kinds, facets, dates, revision", "civicsearch stats"};
+  std::string db = "var/index";
+  bool as_json = false;
+  app.add_option("--db", db, "Index directory")->capture_default_str();
+  app.add_flag("--json", as_json, "Print as JSON");
+  CLI11_PARSE(app, argc, argv);
+  auto searcher = Searcher::open(db);
+  if (!searcher) {
+    std::cerr << "civicsearch stats: " << searcher.error().message << "\n";
+    return 2;
+  }
+  auto stats = searcher->stats();
+  if (!stats) {
+    std::cerr << "civicsearch stats: " << stats.error().message << "\n";
+    return 2;
+  }
+  if (as_json) {
+    nlohmann::json j = {{"units", stats->units},       {"posts", stats->posts},
+                        {"revision", stats->revision}, {"kinds", stats->kinds},
+                        {"speakers", stats->speakers}, {"orgs", stats->orgs},
+                        {"events", stats->events},     {"themes", stats->themes},
+                        {"first_date", stats->first_date}, {"last_date", stats->last_date}};
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("index      %s (revision %s)\n", db.c_str(), stats->revision.c_str());
+  std::printf("units      %zu in %zu posts\n", stats->units, stats->posts);
+  std::printf("dates      %s … %s\n", stats->first_date.c_str(), stats->last_date.c_str());
+  std::printf("speakers   %zu, organisations %zu, events %zu, themes %zu\n", stats->speakers,
+              stats->orgs, stats->events, stats->themes);
+  for (const auto& [kind, count] : stats->kinds) std::printf("  %-10s %zu\n", kind.c_str(), count);
+  return 0;
+}
+
+}  // namespace civic::query

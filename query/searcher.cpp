@@ -1,1 +1,616 @@
-#include "query/core/result.h"
+// Searcher: Xapian queries, facet counting and snippets. Xapian exceptions are caught here and
+// become Errors; nothing from Xapian leaves this file.
+#include "query/searcher.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "query/core/schema.h"
+#include "query/core/text.h"
+
+namespace civic::query {
+namespace {
+
+using namespace civic::schema;
+
+constexpr int kMaxResultWindow = 10000;  // deepest result a page may reach
+
+struct FacetSpec {
+  std::string_view name;
+  std::string_view term_prefix;
+  Xapian::valueno slot;
+  bool multi;
+};
+
+const std::vector<FacetSpec>& facet_specs() {
+  static const std::vector<FacetSpec> kSpecs = {
+      {"speaker", kSpeakerPrefix, kSpeakerSlot, false}, {"org", kOrgPrefix, kOrgSlot, false},
+      {"kind", kKindPrefix, kKindSlot, false},          {"theme", kThemePrefix, kThemesSlot, true},
+      {"event", kEventPrefix, kEventSlot, false},       {"year", kYearPrefix, kYearSlot, false},
+  };
+  return kSpecs;
+}
+
+const FacetSpec* find_facet(std::string_view name) {
+  for (const auto& spec : facet_specs()) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+bool is_iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+std::string compact_date(const std::string& iso) {
+  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+
+// normalise() folds case, which would turn the operators AND/OR/NOT into words: keep them.
+std::string normalise_query(const std::string& q) {
+  static const std::set<std::string, std::less<>> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  std::string out;
+  std::size_t i = 0;
+  while (i < q.size()) {
+    std::size_t j = i;
+    while (j < q.size() && q[j] != ' ') ++j;
+    std::string_view word(q.data() + i, j - i);
+    bool is_operator = kOperators.count(word) ||
+                       ((word.substr(0, 5) == "NEAR/" || word.substr(0, 4) == "ADJ/") && word.size() < 9);
+    out += is_operator ? std::string(word) : text::normalise(word);
+    if (j < q.size()) out += ' ';
+    i = j + 1;
+  }
+  return out;
+}
+
+// Date ranges in the query text: "2010-11-01..2010-11-30", "2010..2011", "2010-11..2011-02".
+class DateRange : public Xapian::RangeProcessor {
+ public:
+  DateRange() : Xapian::RangeProcessor(kDateSlot) {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::string lo = bound(begin, false), hi = bound(end, true);
+    if ((!begin.empty() && lo.empty()) || (!end.empty() && hi.empty())) {
+      return Xapian::Query(Xapian::Query::OP_INVALID);  // not a date range: let others try
+    }
+    if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kDateSlot, hi);
+    if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kDateSlot, lo);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDateSlot, lo, hi);
+  }
+
+ private:
+  // YYYY, YYYY-MM or YYYY-MM-DD → YYYYMMDD at the start (or end) of that period.
+  static std::string bound(const std::string& s, bool is_end) {
+    auto digits = [&](std::size_t from, std::size_t n) {
+      if (s.size() < from + n) return false;
+      for (std::size_t i = from; i < from + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+      }
+      return true;
+    };
+    if (s.size() == 4 && digits(0, 4)) return s + (is_end ? "1231" : "0101");
+    if (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) {
+      return s.substr(0, 4) + s.substr(5, 2) + (is_end ? "31" : "01");
+    }
+    if (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2)) {
+      return compact_date(s);
+    }
+    return {};
+  }
+};
+
+// Counts facet values over every matching document (exact: the Enquire is run with
+// checkatleast = doccount, see docs/facets.rst). With grouping it counts distinct groups.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  FacetSpy(std::vector<const FacetSpec*> facets, std::optional<Xapian::valueno> group_slot)
+      : facets_(std::move(facets)), group_slot_(group_slot), counts_(facets_.size()) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    ++documents_;
+    std::string group;
+    if (group_slot_) {
+      group = doc.get_value(*group_slot_);
+      if (group.empty()) group = "#" + std::to_string(doc.get_docid());  // ungrouped: itself
+      if (!groups_.insert(group).second) {
+        // Already counted this group for every value it has? Values can differ inside a group
+        // (a talk's units share speaker, but not kind), so count (value, group) pairs below.
+      }
+    }
+    for (std::size_t f = 0; f < facets_.size(); ++f) {
+      const std::string value = doc.get_value(facets_[f]->slot);
+      if (value.empty()) continue;
+      auto count_one = [&](const std::string& v) {
+        if (group_slot_) {
+          if (seen_[f].insert(v + '\x1e' + group).second) ++counts_[f][v];
+        } else {
+          ++counts_[f][v];
+        }
+      };
+      if (facets_[f]->multi) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+          std::size_t end = value.find(kMultiValueSeparator, start);
+          if (end == std::string::npos) end = value.size();
+          if (end > start) count_one(value.substr(start, end - start));
+          start = end + 1;
+        }
+      } else {
+        count_one(value);
+      }
+    }
+  }
+
+  std::string name() const override { return "civic::FacetSpy"; }
+
+  std::size_t total() const { return group_slot_ ? groups_.size() : documents_; }
+
+  std::vector<FacetCount> counts(std::size_t f, std::size_t limit) const {
+    std::vector<FacetCount> out;
+    out.reserve(counts_[f].size());
+    for (const auto& [value, count] : counts_[f]) out.push_back({value, count});
+    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+  }
+
+ private:
+  std::vector<const FacetSpec*> facets_;
+  std::optional<Xapian::valueno> group_slot_;
+  std::vector<std::unordered_map<std::string, std::size_t>> counts_;
+  std::unordered_map<std::size_t, std::unordered_set<std::string>> seen_;
+  std::unordered_set<std::string> groups_;
+  std::size_t documents_ = 0;
+};
+
+std::string percent_encode_fragment(std::string_view s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+        c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// A link to the unit inside its post: a text fragment (#:~:text=) of its first words, which
+// browsers scroll to and highlight; no anchor of ours exists on someone else's page.
+std::string unit_url(const Unit& unit, const Post& post) {
+  if (post.url.empty()) return {};
+  std::string words;
+  int n = 0;
+  for (std::size_t i = 0; i < unit.text.size() && n < 8;) {
+    std::size_t j = unit.text.find(' ', i);
+    if (j == std::string::npos) j = unit.text.size();
+    if (!words.empty()) words += ' ';
+    words += unit.text.substr(i, j - i);
+    ++n;
+    i = j + 1;
+  }
+  std::string base = post.url.substr(0, post.url.find('#'));
+  return base + "#:~:text=" + percent_encode_fragment(words);
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Status validate(const SearchRequest& request) {
+  if (request.per_page < 1 || request.per_page > 100) {
+    return fail(ErrorCode::InvalidInput, "per_page must be between 1 and 100");
+  }
+  if (request.page < 1) return fail(ErrorCode::InvalidInput, "page must be 1 or more");
+  if (static_cast<long long>(request.page) * request.per_page > kMaxResultWindow) {
+    return fail(ErrorCode::InvalidInput, "page is past the first " + std::to_string(kMaxResultWindow) +
+                                             " results; narrow the search instead");
+  }
+  if (request.facet_limit < 0 || request.facet_limit > 10000) {
+    return fail(ErrorCode::InvalidInput, "facet_limit must be between 0 and 10000");
+  }
+  for (const auto& [name, date] : {std::pair{"from", &request.from}, std::pair{"to", &request.to}}) {
+    if (!date->empty() && !is_iso_date(*date)) {
+      return fail(ErrorCode::InvalidInput, std::string(name) + " must be a date as YYYY-MM-DD, not '" + *date + "'");
+    }
+  }
+  for (const auto& [facet, values] : request.filters) {
+    if (!find_facet(facet)) return fail(ErrorCode::InvalidInput, "unknown facet '" + facet + "'");
+  }
+  return {};
+}
+
+struct Searcher::Impl {
+  std::filesystem::path path;
+  Xapian::Database db;
+  Xapian::Stem stemmer{"english"};
+
+  // The parsed user query (without filters), and the corrected query string if any.
+  struct Parsed {
+    Xapian::Query query;
+    std::string corrected;
+  };
+
+  Parsed parse(const std::string& q) {
+    if (q.empty()) return {Xapian::Query::MatchAll, {}};
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    parser.set_stemmer(stemmer);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_default_op(Xapian::Query::OP_AND);
+    parser.add_prefix("title", std::string(kTitleText));
+    parser.add_prefix("speaker", std::string(kSpeakerText));
+    parser.add_prefix("org", std::string(kOrgText));
+    parser.add_prefix("event", std::string(kEventText));
+    parser.add_prefix("mentions", std::string(kMentionText));
+    parser.add_prefix("theme", std::string(kThemeText));
+    parser.add_prefix("kind", std::string(kKindText));
+    DateRange dates;
+    parser.add_rangeprocessor(&dates);
+    const std::string normalised = normalise_query(q);
+    const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                           Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                           Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
+                           Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    try {
+      Xapian::Query query = parser.parse_query(normalised, flags);
+      return {query, parser.get_corrected_query_string()};
+    } catch (const Xapian::QueryParserError&) {
+      // A syntax error never fails a search: fall back to plain words (and phrases).
+    }
+    try {
+      return {parser.parse_query(normalised, Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS), {}};
+    } catch (const Xapian::QueryParserError&) {
+      return {Xapian::Query::MatchNothing, {}};
+    }
+  }
+
+  static Xapian::Query filter_query(const SearchRequest& request, std::string_view skip_facet) {
+    std::vector<Xapian::Query> parts;
+    for (const auto& spec : facet_specs()) {
+      if (spec.name == skip_facet) continue;
+      auto it = request.filters.find(std::string(spec.name));
+      if (it == request.filters.end() || it->second.empty()) continue;
+      std::vector<Xapian::Query> values;
+      for (const auto& value : it->second) values.emplace_back(boolean_term(spec.term_prefix, value));
+      parts.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
+    }
+    if (!request.from.empty()) {
+      parts.emplace_back(Xapian::Query::OP_VALUE_GE, kDateSlot, compact_date(request.from));
+    }
+    if (!request.to.empty()) {
+      parts.emplace_back(Xapian::Query::OP_VALUE_LE, kDateSlot, compact_date(request.to));
+    }
+    if (parts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  }
+
+  static Xapian::Query combine(const Xapian::Query& user, const Xapian::Query& filter) {
+    if (filter.empty()) return user;
+    return Xapian::Query(Xapian::Query::OP_FILTER, user, filter);
+  }
+
+  static std::optional<Xapian::valueno> group_slot(Group group) {
+    switch (group) {
+      case Group::Talk: return kTalkSlot;
+      case Group::Post: return kPostSlot;
+      case Group::Unit: break;
+    }
+    return std::nullopt;
+  }
+
+  Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, bool has_query) {
+    Hit hit;
+    auto stored = decode_stored_unit(it.get_document().get_data());
+    if (stored) {
+      hit.unit = std::move(stored->unit);
+      hit.post = std::move(stored->post);
+    }
+    hit.url = unit_url(hit.unit, hit.post);
+    // Non-empty markers always: Debian's 1.4.22 skips escaping with empty ones.
+    hit.snippet = has_query ? mset.snippet(hit.unit.text, 300, stemmer,
+                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                               Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           "<mark>", "</mark>", "\xE2\x80\xA6")
+                            : html_escape(text::truncate_utf8(hit.unit.text, 300));
+    hit.score = has_query ? it.get_percent() / 100.0 : 0.0;
+    hit.more = static_cast<int>(it.get_collapse_count());
+    return hit;
+  }
+
+  SearchResponse run(const SearchRequest& request) {
+    SearchResponse response;
+    response.query = request.q;
+    response.page = request.page;
+    response.per_page = request.per_page;
+    const bool has_query = !text::collapse_whitespace(request.q).empty();
+    Parsed parsed = parse(has_query ? request.q : std::string());
+    const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    const auto group = group_slot(request.group);
+
+    auto prepare = [&](Xapian::Enquire& enquire) {
+      if (group) enquire.set_collapse_key(*group);
+    };
+
+    // Main run: hits, totals and the counts of every facet without a selection.
+    Xapian::Enquire enquire(db);
+    enquire.set_query(combine(parsed.query, filter_query(request, "")));
+    prepare(enquire);
+    Xapian::MultiValueKeyMaker by_date;
+    Sort sort = request.sort;
+    if (!has_query && sort == Sort::Relevance) sort = Sort::Newest;
+    if (sort == Sort::Relevance) {
+      // Talk text above readers' comments, then relevance.
+      enquire.set_sort_by_value_then_relevance(kRankSlot, true);
+    } else {
+      by_date.add_value(kDateSlot, sort == Sort::Newest);
+      by_date.add_value(kPostSlot);
+      by_date.add_value(kPositionSlot);
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    std::vector<const FacetSpec*> unselected, selected;
+    for (const auto& spec : facet_specs()) {
+      auto it = request.filters.find(std::string(spec.name));
+      (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
+    }
+    FacetSpy spy(unselected, group);
+    enquire.add_matchspy(&spy);
+    const int first = (request.page - 1) * request.per_page;
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
+                                         static_cast<Xapian::doccount>(request.per_page), all);
+    response.total = spy.total();
+    for (std::size_t f = 0; f < unselected.size(); ++f) {
+      response.facets[std::string(unselected[f]->name)] =
+          spy.counts(f, static_cast<std::size_t>(request.facet_limit));
+    }
+    // Multi-select: a facet with a selection is counted with every filter but its own.
+    for (const FacetSpec* spec : selected) {
+      Xapian::Enquire side(db);
+      side.set_query(combine(parsed.query, filter_query(request, spec->name)));
+      prepare(side);
+      FacetSpy side_spy({spec}, group);
+      side.add_matchspy(&side_spy);
+      side.get_mset(0, 0, all);
+      response.facets[std::string(spec->name)] = side_spy.counts(0, static_cast<std::size_t>(request.facet_limit));
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      response.hits.push_back(make_hit(mset, it, has_query));
+    }
+    // "Did you mean": only when the corrected query finds more than the one asked.
+    if (!parsed.corrected.empty() && parsed.corrected != normalise_query(request.q)) {
+      Parsed corrected = parse(parsed.corrected);
+      Xapian::Enquire check(db);
+      check.set_query(combine(corrected.query, filter_query(request, "")));
+      Xapian::MSet found = check.get_mset(0, 0, all);
+      if (found.get_matches_estimated() > mset.get_matches_estimated()) {
+        response.suggestion = parsed.corrected;
+      }
+    }
+    return response;
+  }
+
+  // Runs `body`, reopening once if the index changed underneath (DatabaseModifiedError).
+  template <typename F>
+  auto with_retry(F&& body) -> decltype(body()) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return body();
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt > 0) return fail(ErrorCode::Unavailable, "index changed during search: " + e.get_msg());
+        try {
+          db.reopen();
+        } catch (const Xapian::Error& again) {
+          return fail(ErrorCode::Unavailable, "cannot reopen index: " + again.get_description());
+        }
+      } catch (const Xapian::DatabaseError& e) {
+        return fail(ErrorCode::Unavailable, "index error: " + e.get_description());
+      } catch (const Xapian::Error& e) {
+        return fail(ErrorCode::Internal, "search failed: " + e.get_description());
+      }
+    }
+  }
+};
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+Result<Searcher> Searcher::open(const std::filesystem::path& path) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  try {
+    impl->db = Xapian::Database(path.string());
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    return fail(ErrorCode::NotFound, path.string() + ": no index here; run 'civicsearch index' first");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    return fail(ErrorCode::NotFound, path.string() + ": cannot open index: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return fail(ErrorCode::Internal, path.string() + ": " + e.get_description());
+  }
+  return Searcher(std::move(impl));
+}
+
+Result<SearchResponse> Searcher::search(const SearchRequest& request) {
+  if (auto ok = validate(request); !ok) return Unexpected{ok.error()};
+  const auto start = std::chrono::steady_clock::now();
+  auto result = impl_->with_retry([&]() -> Result<SearchResponse> { return impl_->run(request); });
+  if (result) {
+    result->took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  }
+  return result;
+}
+
+Result<UnitView> Searcher::unit(const std::string& id, int radius) {
+  return impl_->with_retry([&]() -> Result<UnitView> {
+    Xapian::Database& db = impl_->db;
+    const std::string term = boolean_term(kIdPrefix, id);
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) return fail(ErrorCode::NotFound, "no unit with id '" + id + "'");
+    Xapian::Document doc = db.get_document(*p);
+    auto stored = decode_stored_unit(doc.get_data());
+    if (!stored) return Unexpected{stored.error()};
+    UnitView view;
+    view.unit.unit = stored->unit;
+    view.unit.post = stored->post;
+    view.unit.url = unit_url(stored->unit, stored->post);
+    view.unit.snippet = html_escape(stored->unit.text);
+    const int pos = stored->unit.position;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER, Xapian::Query(boolean_term(kPostPrefix, stored->unit.post_id)),
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kPositionSlot,
+                      Xapian::sortable_serialise(std::max(1, pos - radius)),
+                      Xapian::sortable_serialise(pos + radius))));
+    enquire.set_sort_by_value(kPositionSlot, false);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(2 * radius + 1));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      auto neighbour = decode_stored_unit(it.get_document().get_data());
+      if (!neighbour || neighbour->unit.position == pos) continue;
+      Hit hit;
+      hit.unit = neighbour->unit;
+      hit.post = neighbour->post;
+      hit.url = unit_url(hit.unit, hit.post);
+      hit.snippet = html_escape(hit.unit.text);
+      (neighbour->unit.position < pos ? view.before : view.after).push_back(std::move(hit));
+    }
+    return view;
+  });
+}
+
+Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,
+                                                       const std::string& prefix, std::size_t limit) {
+  const FacetSpec* spec = find_facet(facet);
+  if (!spec) return fail(ErrorCode::NotFound, "unknown facet '" + facet + "'");
+  const std::string wanted = text::name_key(prefix);
+  return impl_->with_retry([&]() -> Result<std::vector<FacetCount>> {
+    std::vector<FacetCount> out;
+    const std::string term_prefix(spec->term_prefix);
+    Xapian::Database& db = impl_->db;
+    for (auto it = db.allterms_begin(term_prefix); it != db.allterms_end(term_prefix); ++it) {
+      std::string value = (*it).substr(term_prefix.size());
+      if (!wanted.empty()) {
+        // Match the start of the name or of any word in it: "long" finds "Sarah Longlands".
+        std::string key = text::name_key(value);
+        std::size_t at = key.find(wanted);
+        if (at == std::string::npos || (at > 0 && key[at - 1] != ' ')) continue;
+      }
+      out.push_back({std::move(value), it.get_termfreq()});
+    }
+    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+  });
+}
+
+Result<std::vector<std::string>> Searcher::suggest(const std::string& q, std::size_t limit) {
+  const std::string normalised = text::normalise(q);
+  std::size_t cut = normalised.find_last_of(' ');
+  const std::string head = cut == std::string::npos ? std::string() : normalised.substr(0, cut + 1);
+  const std::string last = cut == std::string::npos ? normalised : normalised.substr(cut + 1);
+  if (last.empty()) return std::vector<std::string>{};
+  std::vector<std::string> out;
+  for (const char* facet : {"speaker", "org"}) {
+    auto names = facet_values(facet, last, limit);
+    if (!names) return Unexpected{names.error()};
+    for (auto& name : *names) {
+      if (out.size() < limit) out.push_back(std::move(name.value));
+    }
+  }
+  return impl_->with_retry([&]() -> Result<std::vector<std::string>> {
+    // Frequent words that complete the last word typed (unprefixed terms are lowercase words).
+    std::vector<std::pair<Xapian::doccount, std::string>> words;
+    Xapian::Database& db = impl_->db;
+    for (auto it = db.allterms_begin(last); it != db.allterms_end(last); ++it) {
+      const std::string term = *it;
+      if (term.empty() || !(term[0] >= 'a' && term[0] <= 'z')) continue;
+      words.emplace_back(it.get_termfreq(), term);
+    }
+    std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    std::vector<std::string> result = out;
+    for (const auto& [freq, word] : words) {
+      if (result.size() >= limit) break;
+      result.push_back(head + word);
+    }
+    return result;
+  });
+}
+
+Result<IndexStats> Searcher::stats() {
+  return impl_->with_retry([&]() -> Result<IndexStats> {
+    Xapian::Database& db = impl_->db;
+    IndexStats stats;
+    stats.units = db.get_doccount();
+    const std::string post_key(kPostFingerprintKey);
+    for (auto it = db.metadata_keys_begin(post_key); it != db.metadata_keys_end(post_key); ++it) ++stats.posts;
+    stats.revision = std::to_string(db.get_revision());
+    const std::string kind_prefix(kKindPrefix);
+    for (auto it = db.allterms_begin(kind_prefix); it != db.allterms_end(kind_prefix); ++it) {
+      stats.kinds[(*it).substr(kind_prefix.size())] = it.get_termfreq();
+    }
+    auto distinct = [&](std::string_view prefix) {
+      std::size_t n = 0;
+      const std::string p(prefix);
+      for (auto it = db.allterms_begin(p); it != db.allterms_end(p); ++it) ++n;
+      return n;
+    };
+    stats.speakers = distinct(kSpeakerPrefix);
+    stats.orgs = distinct(kOrgPrefix);
+    stats.events = distinct(kEventPrefix);
+    stats.themes = distinct(kThemePrefix);
+    auto pretty = [](const std::string& d) {
+      return d.size() == 8 ? d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2) : d;
+    };
+    if (stats.units) {
+      stats.first_date = pretty(db.get_value_lower_bound(kDateSlot));
+      stats.last_date = pretty(db.get_value_upper_bound(kDateSlot));
+    }
+    return stats;
+  });
+}
+
+Result<bool> Searcher::reopen() {
+  try {
+    return impl_->db.reopen();
+  } catch (const Xapian::Error& e) {
+    return fail(ErrorCode::Unavailable, impl_->path.string() + ": cannot reopen: " + e.get_description());
+  }
+}
+
+}  // namespace civic::query

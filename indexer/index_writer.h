@@ -1,0 +1,51 @@
+// IndexWriter: puts posts (all their units) into a Xapian database. One run is one transaction:
+// nothing it changes is visible to readers until commit() succeeds, and a run that dies leaves
+// the previous index searchable. Web code never sees this header's implementation (pimpl).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "query/core/result.h"
+#include "query/core/unit.h"
+
+namespace civic::indexer {
+
+/// What put() did with a post.
+enum class PostChange { Added, Replaced, Unchanged };
+
+/// Writes one index. Not thread-safe; only one IndexWriter may hold an index at a time
+/// (Xapian's lock, across processes too).
+class IndexWriter {
+ public:
+  /// Opens the index in `dir` for writing, creating it if needed, and starts the run's
+  /// transaction. Errors: Unavailable "index is locked by …" when another writer holds it;
+  /// InvalidInput when `dir` exists but is not an index; Internal for other Xapian failures.
+  static Result<IndexWriter> open(const std::filesystem::path& dir);
+
+  IndexWriter(IndexWriter&&) noexcept;
+  IndexWriter& operator=(IndexWriter&&) noexcept;
+  /// Without commit(), every change of the run is discarded.
+  ~IndexWriter();
+
+  /// Adds the post's units, replacing all units of an earlier version of the post; skips the
+  /// post when its fingerprint is unchanged. Errors: Internal (Xapian failure).
+  Result<PostChange> put(const PostDoc& doc);
+
+  /// Deletes every post indexed earlier but not put() in this run; returns how many.
+  Result<std::size_t> prune_unseen();
+
+  /// Makes the run's changes visible at once. After commit() the writer is closed.
+  Status commit();
+
+  /// Number of units the index will hold after commit.
+  std::size_t unit_count() const;
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace civic::indexer
