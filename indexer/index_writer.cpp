@@ -172,6 +172,7 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir) {
   impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   impl->generator.set_database(impl->db);
   impl->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  impl->generator.set_max_word_length(kMaxWordBytes);
   return IndexWriter(std::move(impl));
 }
 
@@ -210,6 +211,22 @@ Result<std::size_t> IndexWriter::prune_unseen() {
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::Internal, impl_->dir.string() + ": cannot prune: " + e.get_description());
   }
+}
+
+Status IndexWriter::add_synonyms(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  assert(impl_ && impl_->in_transaction);
+  try {
+    for (const auto& [acronym, full] : pairs) {
+      const std::string a = text::name_key(acronym);
+      const std::string f = text::name_key(full);
+      if (a.empty() || f.empty() || a == f) continue;
+      impl_->db.add_synonym(a, f);
+      impl_->db.add_synonym(f, a);
+    }
+  } catch (const Xapian::Error& e) {
+    return fail(ErrorCode::Internal, impl_->dir.string() + ": cannot add synonyms: " + e.get_description());
+  }
+  return {};
 }
 
 Status IndexWriter::commit() {

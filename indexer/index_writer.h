@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "query/core/result.h"
 #include "query/core/unit.h"
@@ -35,6 +37,11 @@ class IndexWriter {
 
   /// Deletes every post indexed earlier but not put() in this run; returns how many.
   Result<std::size_t> prune_unseen();
+
+  /// Stores acronym ↔ full-name pairs as Xapian synonyms in both directions, on normalised
+  /// terms (a multi-word full name is stored as its normalised phrase, which QueryParser's
+  /// FLAG_AUTO_MULTIWORD_SYNONYMS matches). Errors: Internal (Xapian failure).
+  Status add_synonyms(const std::vector<std::pair<std::string, std::string>>& pairs);
 
   /// Makes the run's changes visible at once. After commit() the writer is closed.
   Status commit();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <regex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -57,6 +58,51 @@ std::string compact_date(const std::string& iso) {
   return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
 }
 
+bool is_range_bound(std::string_view s) {
+  // YYYY, YYYY-MM or YYYY-MM-DD (or empty, for an open end).
+  if (s.empty()) return true;
+  static const std::regex re(R"(\d{4}(-\d{2}(-\d{2})?)?)");
+  return std::regex_match(s.begin(), s.end(), re);
+}
+
+// One word of a query: normalised like indexed text, except that "..", which the parser reads
+// as a range, survives only between dates; elsewhere it is an ellipsis ("rich… I") and becomes
+// a space. Words longer than the indexer's limit are dropped, as the indexer drops them.
+std::string normalise_query_word(std::string_view word) {
+  std::string out = text::normalise(word);
+  if (auto dots = out.find(".."); dots != std::string::npos) {
+    std::size_t end = dots;
+    while (end < out.size() && out[end] == '.') ++end;
+    const bool is_range = end - dots == 2 && out.find("..", end) == std::string::npos &&
+                          !(dots == 0 && end == out.size()) &&
+                          is_range_bound(std::string_view(out).substr(0, dots)) &&
+                          is_range_bound(std::string_view(out).substr(end));
+    if (!is_range) {
+      std::string spaced;
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i] == '.' && ((i + 1 < out.size() && out[i + 1] == '.') || (i > 0 && out[i - 1] == '.'))) {
+          if (spaced.empty() || spaced.back() != ' ') spaced += ' ';
+        } else {
+          spaced += out[i];
+        }
+      }
+      out = std::move(spaced);
+    }
+  }
+  // Drop over-long runs of word characters (the TermGenerator skips them too).
+  std::string kept;
+  std::size_t run_start = 0;
+  auto is_word_byte = [](unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; };
+  for (std::size_t i = 0; i <= out.size(); ++i) {
+    if (i == out.size() || !is_word_byte(static_cast<unsigned char>(out[i]))) {
+      if (i - run_start <= kMaxWordBytes) kept.append(out, run_start, i - run_start);
+      if (i < out.size()) kept += out[i];
+      run_start = i + 1;
+    }
+  }
+  return kept;
+}
+
 // normalise() folds case, which would turn the operators AND/OR/NOT into words: keep them.
 std::string normalise_query(const std::string& q) {
   static const std::set<std::string, std::less<>> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
@@ -68,7 +114,7 @@ std::string normalise_query(const std::string& q) {
     std::string_view word(q.data() + i, j - i);
     bool is_operator = kOperators.count(word) ||
                        ((word.substr(0, 5) == "NEAR/" || word.substr(0, 4) == "ADJ/") && word.size() < 9);
-    out += is_operator ? std::string(word) : text::normalise(word);
+    out += is_operator ? std::string(word) : normalise_query_word(word);
     if (j < q.size()) out += ' ';
     i = j + 1;
   }

@@ -54,6 +54,10 @@ inline constexpr std::string_view kPostFingerprintKey = "post:";  ///< post:<id>
 inline constexpr std::string_view kSchemaVersionKey = "civic:schema";
 inline constexpr std::string_view kSchemaVersion = "1";
 
+/// Longest word the TermGenerator indexes (bytes); the query side drops longer words so both agree.
+/// Xapian's default of 64 would lose real tokens ("Taumatawhakatangihanga…", "____" rules).
+inline constexpr unsigned kMaxWordBytes = 200;
+
 /// Longest value we put in a boolean term: Xapian's limit is 245 bytes for the whole term.
 inline constexpr std::size_t kMaxTermValueBytes = 200;
 

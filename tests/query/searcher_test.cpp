@@ -1,1 +1,43 @@
+// The Searcher over a small index: query language, sorting, grouping, facets.
 #include <catch2/catch.hpp>
+
+#include "indexer/index_writer.h"
+#include "indexer/reader.h"
+#include "query/searcher.h"
+#include "tests/support.h"
+
+using namespace civic;
+using civic::testing::TempDir;
+
+TEST_CASE("a query with a syntax error falls back to plain words", "[query][searcher]") {
+  TempDir dir;
+  {
+    auto writer = indexer::IndexWriter::open(dir / "index");
+    REQUIRE(writer);
+    auto read = indexer::read_file(civic::testing::seed_path(), {"seed", "seed"});
+    REQUIRE(read);
+    REQUIRE(writer->put(read->posts[0]));
+    REQUIRE(writer->commit());
+  }
+  auto searcher = query::Searcher::open(dir / "index");
+  REQUIRE(searcher);
+  for (const char* q : {"(Big Society", "AND volunteering", "\"unclosed phrase", "NOT", "speaker:", ")))"}) {
+    CAPTURE(q);
+    query::SearchRequest request;
+    request.q = q;
+    auto response = searcher->search(request);
+    CHECK(response);
+  }
+  query::SearchRequest browse;
+  auto all = searcher->search(browse);
+  REQUIRE(all);
+  CHECK(all->total == 100);
+}
+
+TEST_CASE("opening a missing index says what to do", "[query][searcher]") {
+  TempDir dir;
+  auto searcher = query::Searcher::open(dir / "nothing");
+  REQUIRE_FALSE(searcher);
+  CHECK(searcher.error().code == ErrorCode::NotFound);
+  CHECK(searcher.error().message == (dir / "nothing").string() + ": no index here; run 'civicsearch index' first");
+}
