@@ -21,8 +21,8 @@ struct HtmlOptions {
   /// bodies stored without <p> tags. Default false: newlines are plain whitespace.
   bool blank_lines_split = false;
   /// Pad notes (Etherpad exports): every <br>-separated line is a unit of its own; "# " lines are
-  /// headings, "- " / "* " / "• " lines bullets, lines of only "-", "*" or "_" are dropped.
-  /// Default false: <br> is whitespace.
+  /// headings, "- " / "* " / "• " / "1. " lines bullets (with the lead-in of the line before),
+  /// lines of only "-", "*" or "_" are dropped. Default false: <br> is whitespace.
   bool line_markup = false;
 };
 
@@ -31,22 +31,27 @@ struct HtmlOptions {
 /// Bullet whose context is the lead-in of the unit just before its list (for a nested list, of
 /// its parent item); figcaption and .wp-caption-text → Caption; blockquote → Quote; a table row
 /// → one Paragraph with cells joined by " | "; <pre> → paragraphs split at blank lines and at
-/// lines indented by two or more spaces, hard-wrapped lines joined, Congressional Record page
-/// and header lines dropped. Scripts, styles, forms, navigation, header/footer/aside chrome,
-/// share/related widgets, comment lists and forms and HTML comments (Gutenberg block markers)
-/// are left out. Never loads anything from the network. Deeply nested input is walked without
-/// recursion. Units have only kind, text and context set.
-/// Errors: InvalidInput when libxml2 cannot build a document at all (over 2 GiB). Blank input
-/// gives no units. Thread-safe.
+/// lines indented past the paragraph's body (a turn: "  Mr. LOTT. …"), hard-wrapped lines
+/// joined, centred capitals as headings, Congressional Record header and page lines dropped.
+/// Scripts, styles, forms, navigation, header/footer/aside chrome, share/related widgets, comment
+/// lists and forms and HTML comments (Gutenberg block markers) are left out. Never loads anything
+/// from the network. Deeply nested input is walked without recursion. Units have only kind, text
+/// and context set. Errors: InvalidInput when libxml2 cannot build a document at all (over 2 GiB).
+/// Blank input gives no units. Thread-safe.
 Result<std::vector<Unit>> segment_html(std::string_view html, const HtmlOptions& options = {});
+
+/// Plain text of a short HTML string such as a WordPress title or comment author ("Ping 1
+/// &laquo; Blog"): tags dropped, entities decoded, whitespace collapsed. Never fails: text that
+/// cannot be parsed comes back with whitespace collapsed. Thread-safe.
+std::string html_text(std::string_view html);
 
 /// One reader comment found in a saved page's comment list.
 struct HtmlComment {
-  std::string author;       ///< .fn / cite text, or a pingback's site name; may be empty
-  std::string date;         ///< time[datetime] value, or the text of the comment's date link
-  bool is_pingback = false; ///< li.pingback / li.trackback
-  int parent = -1;          ///< index in HtmlPage::comments() of the comment replied to, or -1
-  std::vector<Unit> units;  ///< the comment body's units (kinds as segment_html gives them)
+  std::string author;        ///< .fn / cite text, or a pingback's site name; may be empty
+  std::string date;          ///< time[datetime] value, or the text of the comment's date link
+  bool is_pingback = false;  ///< li.pingback / li.trackback
+  int parent = -1;           ///< index in HtmlPage::comments() of the comment replied to, or -1
+  std::vector<Unit> units;   ///< the comment body's units (kinds as segment_html gives them)
 };
 
 /// A saved HTML page, parsed once and queried for the parts a reader needs. Movable, not

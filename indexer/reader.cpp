@@ -25,7 +25,13 @@ bool contains(std::string_view haystack, std::string_view needle) {
 
 Format sniff_xml(std::string_view head) {
   if (contains(head, "<rss") && contains(head, "wordpress.org/export/")) return Format::Wxr;
-  if (contains(head, "<publicwhip")) return Format::Hansard;
+  // parlparse/members/*.xml (people, aliases, ministers, peers…) share the <publicwhip> root.
+  if (contains(head, "<publicwhip") && !contains(head, "<member") && !contains(head, "<alias") &&
+      !contains(head, "<person") && !contains(head, "<constituency") &&
+      !contains(head, "peeragetype") && !contains(head, "<moffice") &&
+      !contains(head, "<chgpageupdates") && !contains(head, "<lordnametoofname")) {
+    return Format::Hansard;
+  }
   return Format::Unknown;
 }
 
