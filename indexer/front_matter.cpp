@@ -81,8 +81,8 @@ void append_list(const YAML::Node& node, std::vector<std::string>& out) {
 }
 
 std::string org_of(const YAML::Node& map) {
-  for (const char* key : {"org", "organisation", "organization", "affiliation", "company",
-                          "agency", "agency_full_name"}) {
+  for (const char* key : {"org", "organisation", "organization", "affiliation", "company", "agency",
+                          "agency_full_name"}) {
     if (const YAML::Node value = map[key]; value && value.IsScalar()) return scalar_text(value);
   }
   return {};
@@ -91,9 +91,13 @@ std::string org_of(const YAML::Node& map) {
 void append_speakers(const YAML::Node& node, std::vector<Person>& out) {
   auto add = [&out](Person person) {
     if (person.name.empty()) return;
+    // A person named twice is one speaker; a later mention may add the organisation.
     const std::string key = text::name_key(person.name);
-    for (const Person& known : out) {
-      if (text::name_key(known.name) == key) return;
+    for (Person& known : out) {
+      if (text::name_key(known.name) == key) {
+        if (known.org.empty()) known.org = std::move(person.org);
+        return;
+      }
     }
     out.push_back(std::move(person));
   };
@@ -112,13 +116,12 @@ void append_speakers(const YAML::Node& node, std::vector<Person>& out) {
 }
 
 // Keys read into named fields; everything else with a text value goes to FrontMatter::extra.
-const std::set<std::string, std::less<>> kNamedKeys = {
-    "title",    "date",      "subtitle", "summary",    "description", "excerpt",
-    "event",    "location",  "venue",    "venue_name", "url",         "permalink",
-    "slug",     "author",    "authors",  "tags",       "tag",         "categories",
-    "category", "topics",    "speakers"};
+constexpr std::array<std::string_view, 21> kNamedKeys = {
+    "title",    "date",  "subtitle",   "summary",    "description", "excerpt", "event",
+    "location", "venue", "venue_name", "url",        "permalink",   "slug",    "author",
+    "authors",  "tags",  "tag",        "categories", "category",    "topics",  "speakers"};
 
-FrontMatter read_map(const YAML::Node& root) {
+FrontMatter read_map(const YAML::Node& root, std::size_t first_line) {
   FrontMatter out;
   auto field = [&root](const char* key) {
     const YAML::Node value = root[key];
@@ -136,6 +139,9 @@ FrontMatter read_map(const YAML::Node& root) {
 
   out.title = field("title");
   out.date = field("date");
+  if (const YAML::Node date = root["date"]; date && date.Mark().line >= 0) {
+    out.date_line = first_line + static_cast<std::size_t>(date.Mark().line);
+  }
   out.subtitle = field("subtitle");
   out.summary = first_text({"summary", "description", "excerpt"});
   out.event = field("event");
@@ -154,8 +160,9 @@ FrontMatter read_map(const YAML::Node& root) {
   for (const auto& entry : root) {
     if (!entry.first.IsScalar()) continue;
     const std::string& key = entry.first.Scalar();
-    if (kNamedKeys.count(key) != 0) continue;
-    if (std::string value = text_of(entry.second); !value.empty()) out.extra[key] = std::move(value);
+    if (std::find(kNamedKeys.begin(), kNamedKeys.end(), key) != kNamedKeys.end()) continue;
+    if (std::string value = text_of(entry.second); !value.empty())
+      out.extra[key] = std::move(value);
   }
   return out;
 }
@@ -224,7 +231,7 @@ Result<FrontMatter> parse_front_matter(std::string_view yaml, std::size_t first_
       return fail(ErrorCode::InvalidInput,
                   at_line(path, first_line) + "front matter is not a mapping of keys to values");
     }
-    return read_map(root);
+    return read_map(root, first_line);
   } catch (const YAML::Exception& error) {
     // Mark lines count from 0 within the YAML text; a null mark (-1) has no position.
     const std::size_t line =

@@ -35,9 +35,10 @@ Result<FrontMatterSplit> split_front_matter(std::string_view bytes, std::string_
 /// map where text was expected); text fields are whitespace-collapsed.
 struct FrontMatter {
   std::string title;
-  std::string date;      ///< as written ("2019-04-11 09:40"); parse_metadata_date() it
-  std::string subtitle;  ///< conference notes put the presenters here
-  std::string summary;   ///< `summary`, else `description`, else `excerpt`
+  std::string date;           ///< as written ("2019-04-11 09:40"); parse_metadata_date() it
+  std::size_t date_line = 0;  ///< file line of `date`, for messages; 0 when absent
+  std::string subtitle;       ///< conference notes put the presenters here
+  std::string summary;        ///< `summary`, else `description`, else `excerpt`
   std::string event;
   std::string location;  ///< `location`, else `venue`, else `venue_name`
   std::string url;       ///< `url`, else `permalink`

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <exception>
 #include <filesystem>
 #include <optional>
 
@@ -71,23 +72,22 @@ struct NamedEntity {
 // The entities that occur in blog Markdown and HTML; md4c passes entities through undecoded
 // and has no table of its own. Unknown names are kept as written.
 constexpr std::array<NamedEntity, 42> kEntities = {{
-    {"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
-    {"apos", '\''},     {"nbsp", 0xA0},     {"ensp", 0x2002},   {"emsp", 0x2003},
-    {"thinsp", 0x2009}, {"shy", 0xAD},      {"ndash", 0x2013},  {"mdash", 0x2014},
-    {"hellip", 0x2026}, {"lsquo", 0x2018},  {"rsquo", 0x2019},  {"ldquo", 0x201C},
-    {"rdquo", 0x201D},  {"laquo", 0xAB},    {"raquo", 0xBB},    {"larr", 0x2190},
-    {"rarr", 0x2192},   {"uarr", 0x2191},   {"darr", 0x2193},   {"harr", 0x2194},
-    {"copy", 0xA9},     {"reg", 0xAE},      {"trade", 0x2122},  {"middot", 0xB7},
-    {"bull", 0x2022},   {"deg", 0xB0},      {"times", 0xD7},    {"pound", 0xA3},
-    {"euro", 0x20AC},   {"cent", 0xA2},     {"sect", 0xA7},     {"eacute", 0xE9},
-    {"egrave", 0xE8},   {"aacute", 0xE1},   {"oacute", 0xF3},   {"iacute", 0xED},
-    {"ntilde", 0xF1},   {"uuml", 0xFC},
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},        {"quot", '"'},      {"apos", '\''},
+    {"nbsp", 0xA0},    {"ensp", 0x2002},  {"emsp", 0x2003},   {"thinsp", 0x2009}, {"shy", 0xAD},
+    {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"lsquo", 0x2018},  {"rsquo", 0x2019},
+    {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"laquo", 0xAB},    {"raquo", 0xBB},    {"larr", 0x2190},
+    {"rarr", 0x2192},  {"uarr", 0x2191},  {"darr", 0x2193},   {"harr", 0x2194},   {"copy", 0xA9},
+    {"reg", 0xAE},     {"trade", 0x2122}, {"middot", 0xB7},   {"bull", 0x2022},   {"deg", 0xB0},
+    {"times", 0xD7},   {"pound", 0xA3},   {"euro", 0x20AC},   {"cent", 0xA2},     {"sect", 0xA7},
+    {"eacute", 0xE9},  {"egrave", 0xE8},  {"aacute", 0xE1},   {"oacute", 0xF3},   {"iacute", 0xED},
+    {"ntilde", 0xF1},  {"uuml", 0xFC},
 }};
 
 // `entity` is "&name;", "&#123;" or "&#x1F;".
 std::string decode_entity(std::string_view entity) {
   std::string out;
-  if (entity.size() < 3 || entity.front() != '&' || entity.back() != ';') return std::string(entity);
+  if (entity.size() < 3 || entity.front() != '&' || entity.back() != ';')
+    return std::string(entity);
   const std::string_view body = entity.substr(1, entity.size() - 2);
   if (body.front() == '#') {
     const bool is_hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
@@ -119,7 +119,7 @@ std::string decode_entity(std::string_view entity) {
 
 // Quoted and key="value" arguments of a shortcode or Liquid tag, in order.
 struct TagArgs {
-  std::string name;  // "img-right", "/accordion", "image"
+  std::string name;                                       // "img-right", "/accordion", "image"
   std::vector<std::pair<std::string, std::string>> args;  // key ("" when positional), value
 
   std::string get(std::string_view key) const {
@@ -216,13 +216,14 @@ std::string replace_shortcode(const TagArgs& tag, bool stands_alone) {
     if (alt.empty() && name == "figure") alt = tag.get("caption");
     return alt.empty() ? std::string() : image_markdown(alt);
   }
-  if (name == "quote-block" && stands_alone) {
+  if (name == "quote-block") {
     std::string quote = text::collapse_whitespace(tag.get("text"));
     if (quote.empty()) return {};
     if (std::string cite = text::collapse_whitespace(tag.get("cite")); !cite.empty()) {
       quote += " \xE2\x80\x94 " + cite;  // em dash
     }
-    return "> " + quote + "\n";
+    // On its own line it becomes a block quote; inside a sentence it stays text.
+    return stands_alone ? "> " + quote + "\n" : quote;
   }
   if ((name == "accordion" || name == "ring") && stands_alone) {
     std::string title = text::collapse_whitespace(tag.get("title"));
@@ -248,7 +249,7 @@ std::string replace_expression(std::string_view inner) {
   return name_from_slug(tag.positional(0));
 }
 
-// True when only blanks surround [begin, end) on its line(s) of `s`.
+// True when [begin, end) starts a line of `s` and only blanks follow it on its last line.
 bool stands_alone(std::string_view s, std::size_t begin, std::size_t end) {
   // Indented, it may sit inside a list item, where a heading or quote line would end the list.
   if (begin > 0 && s[begin - 1] != '\n') return false;
@@ -267,20 +268,21 @@ std::string strip_templates(std::string_view body) {
   std::size_t i = 0;
   // Searching a bounded window keeps a file full of stray braces linear.
   auto find_close = [&](std::size_t from, std::string_view close) -> std::size_t {
-    const std::size_t at = body.substr(0, from + kMaxTagBytes).find(close, from);
-    return at == std::string_view::npos ? std::string_view::npos : at;
+    return body.substr(0, from + kMaxTagBytes).find(close, from);
   };
   // Start of the next "{% name %}" tag at or after `from`, and its end.
   auto find_tag_named = [&](std::size_t from, std::string_view name) {
+    // Look at each "{%" in turn: raw text may hold a "{%" that is not a tag at all.
     while ((from = body.find("{%", from)) != std::string_view::npos) {
-      const std::size_t close = find_close(from + 2, "%}");
-      if (close == std::string_view::npos) break;
-      std::string_view inner = trim(body.substr(from + 2, close - from - 2));
-      if (!inner.empty() && (inner.front() == '-')) inner = trim(inner.substr(1));
-      if (inner.substr(0, name.size()) == name) {
-        return std::pair<std::size_t, std::size_t>(from, close + 2);
+      std::size_t at = from + 2;
+      while (at < body.size() && (is_space(body[at]) || body[at] == '-')) ++at;
+      if (body.substr(at, name.size()) == name) {
+        const std::size_t close = find_close(at, "%}");
+        if (close != std::string_view::npos) {
+          return std::pair<std::size_t, std::size_t>(from, close + 2);
+        }
       }
-      from = close + 2;
+      from += 2;
     }
     return std::pair<std::size_t, std::size_t>(std::string_view::npos, std::string_view::npos);
   };
@@ -322,9 +324,8 @@ std::string strip_templates(std::string_view body) {
           out.append(body.substr(i, stop - i));
           i = after == std::string_view::npos ? body.size() : after;
         } else if (tag.name == "comment") {
-          const auto [comment_end, after] = find_tag_named(i, "endcomment");
+          const std::size_t after = find_tag_named(i, "endcomment").second;
           i = after == std::string_view::npos ? body.size() : after;
-          (void)comment_end;
         } else {
           out += replace_liquid_tag(tag);
         }
@@ -347,10 +348,10 @@ struct HtmlText {
 
 bool is_block_tag(std::string_view name) {
   static constexpr std::array<std::string_view, 30> kBlock = {
-      "p",          "div",    "br",      "li",     "ul",    "ol",    "h1",       "h2",
-      "h3",         "h4",     "h5",      "h6",     "tr",    "table", "blockquote", "section",
-      "article",    "figure", "figcaption", "hr", "pre",   "dl",    "dt",       "dd",
-      "header",     "footer", "aside",   "nav",    "main",  "iframe"};
+      "p",       "div",    "br",         "li",  "ul",   "ol",    "h1",         "h2",
+      "h3",      "h4",     "h5",         "h6",  "tr",   "table", "blockquote", "section",
+      "article", "figure", "figcaption", "hr",  "pre",  "dl",    "dt",         "dd",
+      "header",  "footer", "aside",      "nav", "main", "iframe"};
   return std::find(kBlock.begin(), kBlock.end(), name) != kBlock.end();
 }
 
@@ -384,8 +385,8 @@ std::string decode_entities(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '&') {
-      const std::size_t semi = s.find(';', i);
-      if (semi != std::string_view::npos && semi - i <= 32) {
+      const std::size_t semi = s.substr(0, i + 33).find(';', i);  // entities are short
+      if (semi != std::string_view::npos) {
         const std::string_view entity = s.substr(i, semi - i + 1);
         const bool plausible = std::all_of(entity.begin() + 1, entity.end() - 1, [](char c) {
           return std::isalnum(static_cast<unsigned char>(c)) || c == '#';
@@ -425,9 +426,8 @@ HtmlText strip_html(std::string_view html) {
       continue;
     }
     const std::size_t name_begin = i + 1 + (i + 1 < html.size() && html[i + 1] == '/' ? 1 : 0);
-    if (name_begin >= html.size() ||
-        !(std::isalpha(static_cast<unsigned char>(html[name_begin])) || html[name_begin] == '!' ||
-          html[name_begin] == '?')) {
+    if (name_begin >= html.size() || !(std::isalpha(static_cast<unsigned char>(html[name_begin])) ||
+                                       html[name_begin] == '!' || html[name_begin] == '?')) {
       current += html[i++];
       continue;
     }
@@ -493,28 +493,34 @@ std::string cut_context(std::string_view text) {
 class Renderer {
  public:
   std::vector<Unit> units;
-  std::string first_h1;               // text of the first level-1 heading
+  std::string first_h1;                // text of the first level-1 heading
   std::optional<std::size_t> h1_unit;  // its index in `units`
 
+  // md4c is C: nothing may unwind through it. A failure (only std::bad_alloc can happen)
+  // aborts the parse instead, and md_parse() returns non-zero.
+  template <typename Call>
+  static int guarded(void* self, Call&& call) {
+    try {
+      call(*static_cast<Renderer*>(self));
+      return 0;
+    } catch (const std::exception&) {
+      return 1;
+    }
+  }
   static int cb_enter_block(MD_BLOCKTYPE type, void* detail, void* self) {
-    static_cast<Renderer*>(self)->on_enter_block(type, detail);
-    return 0;
+    return guarded(self, [&](Renderer& r) { r.on_enter_block(type, detail); });
   }
   static int cb_leave_block(MD_BLOCKTYPE type, void*, void* self) {
-    static_cast<Renderer*>(self)->on_leave_block(type);
-    return 0;
+    return guarded(self, [&](Renderer& r) { r.on_leave_block(type); });
   }
   static int cb_enter_span(MD_SPANTYPE type, void* detail, void* self) {
-    static_cast<Renderer*>(self)->on_enter_span(type, detail);
-    return 0;
+    return guarded(self, [&](Renderer& r) { r.on_enter_span(type, detail); });
   }
   static int cb_leave_span(MD_SPANTYPE type, void*, void* self) {
-    static_cast<Renderer*>(self)->on_leave_span(type);
-    return 0;
+    return guarded(self, [&](Renderer& r) { r.on_leave_span(type); });
   }
   static int cb_text(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size, void* self) {
-    static_cast<Renderer*>(self)->on_text(type, std::string_view(data, size));
-    return 0;
+    return guarded(self, [&](Renderer& r) { r.on_text(type, std::string_view(data, size)); });
   }
 
   void finish() { flush_captions(); }
@@ -544,8 +550,6 @@ class Renderer {
   std::string buffer_;  // text of the current paragraph, heading or HTML block
   std::string cell_;
   std::vector<std::string> row_;
-  std::string table_header_;
-  bool in_table_head_ = false;
   int image_depth_ = 0;
   std::string alt_;
   std::vector<std::string> pending_captions_;
@@ -563,8 +567,7 @@ class Renderer {
     if (image_depth_ > 0) return &alt_;
     switch (leaf_) {
       case Leaf::Cell: return &cell_;
-      case Leaf::Paragraph:
-        return leaf_in_item_ ? &items_.back().text : &buffer_;
+      case Leaf::Paragraph: return leaf_in_item_ ? &items_.back().text : &buffer_;
       case Leaf::Heading:
       case Leaf::Html: return &buffer_;
       case Leaf::Code: return nullptr;
@@ -621,8 +624,8 @@ class Renderer {
         break;
       }
       case MD_BLOCK_LI:
-        items_.push_back(Item{{}, {}, list_contexts_.empty() ? std::string() : list_contexts_.back(),
-                              quote_depth_});
+        items_.push_back(Item{
+            {}, {}, list_contexts_.empty() ? std::string() : list_contexts_.back(), quote_depth_});
         break;
       case MD_BLOCK_HR: last_block_valid_ = false; break;
       case MD_BLOCK_H:
@@ -646,11 +649,8 @@ class Renderer {
         if (leaf_in_item_ && !items_.back().text.empty()) items_.back().text += ' ';
         buffer_.clear();
         break;
-      case MD_BLOCK_TABLE:
-        flush_item();
-        table_header_.clear();
-        break;
-      case MD_BLOCK_THEAD: in_table_head_ = true; break;
+      case MD_BLOCK_TABLE: flush_item(); break;
+      case MD_BLOCK_THEAD: break;
       case MD_BLOCK_TBODY: break;
       case MD_BLOCK_TR: row_.clear(); break;
       case MD_BLOCK_TH:
@@ -717,11 +717,8 @@ class Renderer {
         last_block_ = buffer_;
         last_block_valid_ = !text::collapse_whitespace(buffer_).empty();
         break;
-      case MD_BLOCK_TABLE:
-        table_header_.clear();
-        last_block_valid_ = false;
-        break;
-      case MD_BLOCK_THEAD: in_table_head_ = false; break;
+      case MD_BLOCK_TABLE: last_block_valid_ = false; break;
+      case MD_BLOCK_THEAD: break;
       case MD_BLOCK_TBODY: break;
       case MD_BLOCK_TR: {
         std::string row;
@@ -730,12 +727,9 @@ class Renderer {
           if (!row.empty()) row += " | ";
           row += cell;
         }
-        if (in_table_head_) {
-          emit(text_kind(), row);
-          table_header_ = row;
-        } else {
-          emit(text_kind(), row, table_header_);
-        }
+        // The header row is a row like the others: converted WordPress tables often put data
+        // in it, so it is not used as the other rows' context.
+        emit(text_kind(), row);
         flush_captions();
         break;
       }
@@ -810,25 +804,24 @@ class Renderer {
 // "support-events" or "ukgovcamp" are site sections, not event names.
 bool looks_like_event(std::string_view category) {
   const std::string clean = text::collapse_whitespace(category);
-  const bool has_capital = std::any_of(clean.begin(), clean.end(), [](unsigned char c) {
-    return std::isupper(c);
-  });
+  const bool has_capital =
+      std::any_of(clean.begin(), clean.end(), [](unsigned char c) { return std::isupper(c); });
   if (clean.find(' ') == std::string::npos && !has_capital) return false;
   for (std::size_t i = 0; i + 4 <= clean.size(); ++i) {
     const bool digits = std::all_of(clean.begin() + static_cast<std::ptrdiff_t>(i),
                                     clean.begin() + static_cast<std::ptrdiff_t>(i + 4),
                                     [](unsigned char c) { return std::isdigit(c); });
-    const bool bounded = (i == 0 || !std::isdigit(static_cast<unsigned char>(clean[i - 1]))) &&
-                         (i + 4 == clean.size() ||
-                          !std::isdigit(static_cast<unsigned char>(clean[i + 4])));
+    const bool bounded =
+        (i == 0 || !std::isdigit(static_cast<unsigned char>(clean[i - 1]))) &&
+        (i + 4 == clean.size() || !std::isdigit(static_cast<unsigned char>(clean[i + 4])));
     if (digits && bounded && (clean.compare(i, 2, "19") == 0 || clean.compare(i, 2, "20") == 0)) {
       return true;
     }
   }
   static constexpr std::array<std::string_view, 16> kEventWords = {
-      "conference", "convention", "camp",     "summit",    "symposium", "forum",
-      "festival",   "workshop",   "hackathon", "meetup",   "congress",  "expo",
-      "colloquium", "unconference", "jam",     "plenary"};
+      "conference", "convention",   "camp",      "summit", "symposium", "forum",
+      "festival",   "workshop",     "hackathon", "meetup", "congress",  "expo",
+      "colloquium", "unconference", "jam",       "plenary"};
   std::string word;
   const std::string low = lower(clean) + " ";
   for (char c : low) {
@@ -848,8 +841,8 @@ bool looks_like_event(std::string_view category) {
 // capitalised words. "Other Collective Notes" and other real subtitles fail.
 bool looks_like_names(const std::vector<std::string>& names) {
   static constexpr std::array<std::string_view, 14> kNotNames = {
-      "notes",  "note",       "other",   "collective", "session", "panel",  "keynote",
-      "talk",   "presentation", "workshop", "discussion", "various", "speakers", "presenters"};
+      "notes", "note",         "other",    "collective", "session", "panel",    "keynote",
+      "talk",  "presentation", "workshop", "discussion", "various", "speakers", "presenters"};
   if (names.empty()) return false;
   for (const std::string& name : names) {
     std::size_t words = 0;
@@ -928,7 +921,7 @@ Result<ReadOutput> read_markdown(std::string_view bytes, const Source& source) {
   parser.leave_span = &Renderer::cb_leave_span;
   parser.text = &Renderer::cb_text;
   if (md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, &renderer) != 0) {
-    return fail(ErrorCode::Internal, source.path + ": the Markdown parser failed (out of memory?)");
+    return fail(ErrorCode::Internal, source.path + ": the Markdown parser failed (out of memory)");
   }
   renderer.finish();
 
@@ -941,8 +934,8 @@ Result<ReadOutput> read_markdown(std::string_view bytes, const Source& source) {
   // else the file name. A heading repeating the front-matter title is dropped as well.
   post.title = meta.title;
   if (renderer.h1_unit) {
-    const bool is_title = post.title.empty() ||
-                          text::normalise(post.title) == text::normalise(renderer.first_h1);
+    const bool is_title =
+        post.title.empty() || text::normalise(post.title) == text::normalise(renderer.first_h1);
     if (is_title) {
       if (post.title.empty()) post.title = renderer.first_h1;
       units.erase(units.begin() + static_cast<std::ptrdiff_t>(*renderer.h1_unit));
@@ -954,9 +947,9 @@ Result<ReadOutput> read_markdown(std::string_view bytes, const Source& source) {
     if (auto date = parse_metadata_date(meta.date)) {
       post.date = *date;
     } else {
-      out.warnings.push_back({ErrorCode::InvalidInput,
-                              source.path + ":" + std::to_string(split->yaml_line) +
-                                  ": front matter date '" + meta.date + "' is not a date"});
+      out.warnings.push_back(
+          {ErrorCode::InvalidInput, source.path + ":" + std::to_string(meta.date_line) +
+                                        ": front matter date '" + meta.date + "' is not a date"});
     }
   }
   if (post.date.empty()) post.date = date_from_file_name(path.filename().string()).value_or("");
@@ -979,8 +972,9 @@ Result<ReadOutput> read_markdown(std::string_view bytes, const Source& source) {
   if (const std::vector<std::string> names = split_names(meta.subtitle); looks_like_names(names)) {
     for (const std::string& name : names) {
       const std::string key = text::name_key(name);
-      const bool known = std::any_of(post.speakers.begin(), post.speakers.end(),
-                                     [&](const Person& p) { return text::name_key(p.name) == key; });
+      const bool known =
+          std::any_of(post.speakers.begin(), post.speakers.end(),
+                      [&](const Person& p) { return text::name_key(p.name) == key; });
       if (!known) post.speakers.push_back(Person{name, {}});
     }
   }

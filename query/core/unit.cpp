@@ -94,6 +94,10 @@ void finalise_post(PostDoc& doc) {
     hash = mix(hash, field);
   }
   for (const auto& tag : doc.post.tags) hash = mix(hash, tag);
+  for (const auto& person : doc.post.speakers) {
+    hash = mix(hash, person.name);
+    hash = mix(hash, person.org);
+  }
   int position = 0;
   for (auto& unit : doc.units) {
     unit.position = ++position;
