@@ -10,7 +10,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "indexer/attribution.h"
 #include "indexer/collect.h"
+#include "indexer/gazetteer.h"
 #include "indexer/index_writer.h"
 #include "indexer/reader.h"
 
@@ -80,6 +82,43 @@ nlohmann::json unit_json(const Unit& unit, const Post& post, bool explain) {
 
 void print_problem(const Error& error) { std::cerr << error.message << "\n"; }
 
+// The gazetteer and themes: an explicit file must exist; a default one may be missing.
+Result<Gazetteer> load_gazetteer(const std::string& gazetteer_file, const std::string& themes_file) {
+  constexpr const char* kDefaultGazetteer = "data/gazetteer.yaml";
+  constexpr const char* kDefaultThemes = "data/themes.yaml";
+  std::error_code ec;
+  Gazetteer gazetteer;
+  const std::string g = gazetteer_file.empty() ? kDefaultGazetteer : gazetteer_file;
+  if (!gazetteer_file.empty() || std::filesystem::exists(g, ec)) {
+    auto loaded = Gazetteer::load(g);
+    if (!loaded) return loaded;
+    gazetteer = std::move(*loaded);
+  }
+  const std::string t = themes_file.empty() ? kDefaultThemes : themes_file;
+  if (!themes_file.empty() || std::filesystem::exists(t, ec)) {
+    if (auto loaded = gazetteer.load_themes(t); !loaded) return Unexpected{loaded.error()};
+  }
+  return gazetteer;
+}
+
+// Author profiles beside or inside the inputs (a Hugo site's content/authors), so that event pages
+// can name their speakers and organisations; problems are printed, not fatal.
+void add_profiles(const std::vector<std::string>& inputs, Gazetteer& gazetteer) {
+  std::vector<Error> problems;
+  for (const auto& dir : find_author_dirs(inputs)) add_author_profiles(dir, gazetteer, problems);
+  for (const auto& problem : problems) print_problem(problem);
+}
+
+// Attributes the posts of one file, with its override file (`<file>.speakers.yaml`) if any. A
+// broken override file is reported and ignored: inference still runs.
+void attribute_file(const std::filesystem::path& file, ReadOutput& read, const Gazetteer& gazetteer,
+                    AcronymTable& learnt) {
+  auto override_file = load_override(file);
+  if (!override_file) print_problem(override_file.error());
+  const PostOverride* over = override_file && *override_file ? &**override_file : nullptr;
+  for (auto& doc : read.posts) attribute(doc, gazetteer, learnt, over);
+}
+
 }  // namespace
 
 int units_main(int argc, char** argv) {
@@ -89,7 +128,17 @@ int units_main(int argc, char** argv) {
   bool explain = false;
   app.add_option("PATH", inputs, "Files or folders to read (recursively)")->required();
   app.add_flag("--explain", explain, "Add where each unit's speaker and organisation came from");
+  std::string gazetteer_file, themes_file;
+  app.add_option("--gazetteer", gazetteer_file, "People and organisations (default data/gazetteer.yaml)");
+  app.add_option("--themes", themes_file, "Theme taxonomy (default data/themes.yaml)");
   CLI11_PARSE(app, argc, argv);
+  auto gazetteer = load_gazetteer(gazetteer_file, themes_file);
+  if (!gazetteer) {
+    std::cerr << "civicsearch units: " << gazetteer.error().message << "\n";
+    return 2;
+  }
+  AcronymTable learnt;
+  add_profiles(inputs, *gazetteer);
 
   std::vector<Error> problems;
   auto files = collect_inputs(inputs, problems);
@@ -103,7 +152,8 @@ int units_main(int argc, char** argv) {
       continue;
     }
     for (const auto& warning : read->warnings) print_problem(warning);
-    for (const auto& doc : read->posts) {
+    attribute_file(file.path, *read, *gazetteer, learnt);
+    for (auto& doc : read->posts) {
       for (const auto& unit : doc.units) {
         std::cout << unit_json(unit, doc.post, explain).dump(-1, ' ', false,
                                                               nlohmann::json::error_handler_t::replace)
@@ -125,7 +175,17 @@ int index_main(int argc, char** argv) {
   app.add_option("--db", db, "Index directory (created if missing)")->capture_default_str();
   app.add_flag("--prune", prune, "Delete posts that are no longer in the inputs");
   app.add_option("PATH", inputs, "Files or folders to index (recursively)")->required();
+  std::string gazetteer_file, themes_file;
+  app.add_option("--gazetteer", gazetteer_file, "People and organisations (default data/gazetteer.yaml)");
+  app.add_option("--themes", themes_file, "Theme taxonomy (default data/themes.yaml)");
   CLI11_PARSE(app, argc, argv);
+  auto gazetteer = load_gazetteer(gazetteer_file, themes_file);
+  if (!gazetteer) {
+    std::cerr << "civicsearch index: " << gazetteer.error().message << "\n";
+    return 2;
+  }
+  AcronymTable learnt;
+  add_profiles(inputs, *gazetteer);
 
   const auto start = Clock::now();
   auto writer = IndexWriter::open(db);
@@ -153,7 +213,8 @@ int index_main(int argc, char** argv) {
       print_problem(warning);
       ++warnings;
     }
-    for (const auto& doc : read->posts) {
+    attribute_file(file.path, *read, *gazetteer, learnt);
+    for (auto& doc : read->posts) {
       auto change = writer->put(doc);
       if (!change) {
         std::cerr << "civicsearch index: " << change.error().message << "; nothing was changed\n";
@@ -178,6 +239,10 @@ int index_main(int argc, char** argv) {
       return 2;
     }
     pruned = *result;
+  }
+  if (auto synonyms = writer->add_synonyms(synonym_pairs(*gazetteer, learnt)); !synonyms) {
+    std::cerr << "civicsearch index: " << synonyms.error().message << "; nothing was changed\n";
+    return 2;
   }
   const std::size_t total_units = writer->unit_count();
   if (auto committed = writer->commit(); !committed) {

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <regex>
@@ -326,13 +327,20 @@ struct Searcher::Impl {
     DateRange dates;
     parser.add_rangeprocessor(&dates);
     const std::string normalised = normalise_query(q);
+    const std::string expanded = expand_acronyms(normalised);
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
                            Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
     try {
-      Xapian::Query query = parser.parse_query(normalised, flags);
-      return {query, parser.get_corrected_query_string()};
+      Xapian::Query query = parser.parse_query(expanded, flags);
+      std::string corrected = parser.get_corrected_query_string();
+      if (expanded != normalised) {
+        // Suggest corrections of what the user wrote, not of the expansion.
+        parser.parse_query(normalised, flags);
+        corrected = parser.get_corrected_query_string();
+      }
+      return {query, corrected};
     } catch (const Xapian::QueryParserError&) {
       // A syntax error never fails a search: fall back to plain words (and phrases).
     }
@@ -341,6 +349,44 @@ struct Searcher::Impl {
     } catch (const Xapian::QueryParserError&) {
       return {Xapian::Query::MatchNothing, {}};
     }
+  }
+
+  // Xapian's synonyms are single terms: a multi-word synonym of a key ("cles" → "centre for
+  // local economic strategies") would be looked up as one term that no document has. The other
+  // direction works on its own (FLAG_AUTO_MULTIWORD_SYNONYMS makes the phrase's words a key;
+  // Xapian's docs/synonyms.rst), so a bare query word with multi-word synonyms becomes
+  // `(word OR "its synonym")` before parsing. Words in quotes, with a prefix or an operator are
+  // left alone.
+  std::string expand_acronyms(const std::string& normalised) const {
+    std::string out;
+    bool in_quotes = false;
+    std::size_t i = 0;
+    while (i <= normalised.size()) {
+      std::size_t j = normalised.find(' ', i);
+      if (j == std::string::npos) j = normalised.size();
+      const std::string word = normalised.substr(i, j - i);
+      const bool quote_inside = word.find('"') != std::string::npos;
+      const bool is_bare =
+          !in_quotes && !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+            return std::islower(static_cast<unsigned char>(c)) ||
+                   std::isdigit(static_cast<unsigned char>(c));
+          });
+      std::string replacement = word;
+      if (is_bare) {
+        std::string phrases;
+        for (auto it = db.synonyms_begin(word); it != db.synonyms_end(word); ++it) {
+          const std::string synonym = *it;
+          if (synonym.find(' ') != std::string::npos) phrases += " OR \"" + synonym + "\"";
+        }
+        if (!phrases.empty()) replacement = "(" + word + phrases + ")";
+      }
+      if (quote_inside && std::count(word.begin(), word.end(), '"') % 2 == 1)
+        in_quotes = !in_quotes;
+      if (i > 0) out += ' ';
+      out += replacement;
+      i = j + 1;
+    }
+    return out;
   }
 
   static Xapian::Query filter_query(const SearchRequest& request, std::string_view skip_facet) {

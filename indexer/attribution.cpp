@@ -1,0 +1,1110 @@
+// Speaker attribution for live-blogs and transcripts. The live-blog pass is a small state
+// machine over the units: an introduction opens a talk, later units continue it (by name, first
+// name, title + surname, pronoun or no name at all), and narration, a heading that names nobody
+// or the next introduction ends it. Names are found from capitalisation, not from a list, so
+// that unseen posts work; the gazetteer only canonicalises and fills in organisations.
+#include "indexer/attribution.h"
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+
+#include "query/core/text.h"
+
+namespace civic::indexer {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Words and sentences.
+
+struct Word {
+  std::string text;   // without surrounding punctuation
+  std::size_t begin;  // byte offsets of the word (with punctuation) in the sentence
+  std::size_t end;
+  char before = ' ';  // punctuation just before the word ('(' …) or ' '
+  char after = ' ';   // punctuation just after (',' ':' ')' '.' …) or ' '
+};
+
+bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+bool is_lower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Replaces curly apostrophes so that possessives and names compare as ASCII.
+std::string ascii_quotes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, "\xE2\x80\x99") == 0 || s.compare(i, 3, "\xE2\x80\x98") == 0) {
+      out += '\'';
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::vector<Word> words_of(const std::string& s) {
+  std::vector<Word> words;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    if (i >= s.size()) break;
+    std::size_t j = i;
+    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    Word w;
+    w.begin = i;
+    w.end = j;
+    std::string raw = s.substr(i, j - i);
+    std::size_t a = 0, b = raw.size();
+    while (a < b && std::ispunct(static_cast<unsigned char>(raw[a])) && raw[a] != '&') {
+      w.before = raw[a];
+      ++a;
+    }
+    while (b > a && std::ispunct(static_cast<unsigned char>(raw[b - 1])) && raw[b - 1] != '&') {
+      if (w.after == ' ') w.after = raw[b - 1];
+      --b;
+    }
+    // Possessive "Council's" → "Council" with after = '\''.
+    if (b - a > 2 && raw.compare(b - 2, 2, "'s") == 0) {
+      b -= 2;
+      w.after = '\'';
+    }
+    w.text = raw.substr(a, b - a);
+    if (!w.text.empty() || raw == "&") {
+      if (raw == "&") w.text = "&";
+      words.push_back(std::move(w));
+    }
+    i = j;
+  }
+  return words;
+}
+
+const std::set<std::string>& title_set() {
+  static const std::set<std::string> k = {"Dr",   "Cllr",     "Councillor", "Mr",   "Mrs",
+                                          "Ms",   "Miss",     "Professor",  "Prof", "Sir",
+                                          "Dame", "Baroness", "Lord",       "Lady", "Rev"};
+  return k;
+}
+
+// Capitalised words that are never part of a person's name.
+const std::set<std::string>& not_name_words() {
+  static const std::set<std::string> k = {
+      // roles
+      "Director", "Chief", "Executive", "Head", "Leader", "Officer", "Adviser", "Advisor",
+      "Manager", "Chair", "Chairman", "Secretary", "Minister", "Policy", "Senior", "Lead",
+      "Founder", "President", "CEO", "Clerk", "Member", "Coordinator", "Co-ordinator", "Editor",
+      "Deputy", "Assistant", "Principal", "Trustee", "MP", "MEP", "Mayor", "Town", "Cabinet",
+      "Digital", "Programme", "Project", "Research", "Community",
+      // organisation heads and places
+      "Council", "Union", "Centre", "Center", "Trust", "Network", "Forum", "Association",
+      "Department", "Dept", "Ministry", "Institute", "Partnership", "Federation", "Society",
+      "Fund", "Libraries", "Library", "Service", "Services", "Board", "Committee", "Group",
+      "Act", "Bank", "Capital", "Agency", "Office", "University", "College", "School", "CIC",
+      "Ltd", "Foundation", "Party", "Government", "Authority", "Summit", "Conference", "Hall",
+      "Road", "Street", "Park", "House", "Week", "Scheme", "Plan", "Strategy", "Commission",
+      "Borough", "District", "County", "City", "Sector", "Voluntary", "Energy", "NHS", "Stadium",
+      // sentence starters and function words
+      "The", "A", "An", "This", "That", "These", "Those", "After", "Before", "Next", "Following",
+      "First", "Then", "Over", "When", "While", "Some", "Another", "Both", "He", "She", "They",
+      "We", "I", "It", "Her", "His", "Our", "My", "Their", "Here", "There", "Item", "Q",
+      "Questions", "Question", "Session", "Panel", "Keynote", "Welcome", "Closing", "Opening",
+      "Lunch", "Coffee", "Today", "Tonight", "Monday", "Tuesday", "Wednesday", "Thursday",
+      "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+      "July", "August", "September", "October", "November", "December", "Big", "Local",
+      "North", "South", "East", "West", "Northern", "Southern", "National", "Regional"};
+  return k;
+}
+
+bool looks_like_name_word(const Word& w) {
+  if (w.text.size() < 2 || !is_upper(w.text[0])) return false;
+  if (not_name_words().count(w.text) || title_set().count(w.text)) return false;
+  if (w.text.size() > 4 && w.text.compare(w.text.size() - 3, 3, "ing") == 0) return false;
+  // All capitals is an acronym ("CLES"), not a name, in running text.
+  bool has_lower = false;
+  for (char c : w.text) has_lower = has_lower || is_lower(c);
+  if (!has_lower) return false;
+  for (char c : w.text) {
+    if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-' && c != '\'' && (c & 0x80) == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The first sentence of a unit: up to ". ", "! " or "? " followed by a capital, skipping the
+// full stops of "Dr." and "Dept.".
+std::string first_sentence(const std::string& s) {
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' &&
+        (is_upper(s[i + 2]) || s[i + 2] == '"' || (s[i + 2] & 0x80))) {
+      std::size_t start = i;
+      while (start > 0 && std::isalpha(static_cast<unsigned char>(s[start - 1]))) --start;
+      const std::string prev = s.substr(start, i - start);
+      if (prev.size() <= 4 && prev.size() >= 1 && is_upper(prev[0]) &&
+          (title_set().count(prev) || prev == "Dept" || prev == "St" || prev.size() == 1)) {
+        continue;
+      }
+      return s.substr(0, i + 1);
+    }
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// People found in a sentence.
+
+bool has_org_head(const std::string& phrase);
+
+struct Candidate {
+  std::size_t first;  // word indices [first, last)
+  std::size_t last;
+  std::string written;  // with titles, as written
+  bool has_title = false;
+};
+
+// Runs of capitalised name words (after optional titles) of at least two words, or one word
+// after a title ("Ms Okafor").
+std::vector<Candidate> person_candidates(const std::vector<Word>& words) {
+  std::vector<Candidate> out;
+  std::size_t i = 0;
+  while (i < words.size()) {
+    std::size_t start = i;
+    bool titled = false;
+    while (i < words.size() && title_set().count(words[i].text) && words[i].after != ',') {
+      titled = true;
+      ++i;
+    }
+    std::size_t name_start = i;
+    while (i < words.size() && looks_like_name_word(words[i]) && i - name_start < 4) {
+      const bool stop = words[i].after != ' ' && words[i].after != '\'';
+      ++i;
+      if (stop) break;
+      if (i < words.size() && words[i].before != ' ') break;
+    }
+    const std::size_t n = i - name_start;
+    // A run that goes on into an organisation word ("Peterborough City Council") is no person.
+    const bool runs_into_org = i < words.size() && words[i - (n ? 1 : 0)].after == ' ' &&
+                               is_upper(words[i].text.empty() ? 'x' : words[i].text[0]) &&
+                               !title_set().count(words[i].text) && n > 0 &&
+                               has_org_head(words[i].text) &&
+                               words[i].text != "The" && words[i].text != "Both";
+    if ((n >= 2 || (n == 1 && titled)) && !runs_into_org) {
+      Candidate c;
+      c.first = start;
+      c.last = i;
+      c.has_title = titled;
+      for (std::size_t k = start; k < i; ++k) {
+        if (!c.written.empty()) c.written += ' ';
+        c.written += words[k].text;
+      }
+      out.push_back(std::move(c));
+    }
+    if (i == start) ++i;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations found in a phrase.
+
+bool has_org_head(const std::string& phrase) {
+  static const std::set<std::string> k = {
+      "Council", "Union", "Centre", "Center", "Trust", "Network", "Forum", "Association",
+      "Department", "Ministry", "Institute", "Partnership", "Federation", "Society", "Fund",
+      "Libraries", "Library", "Service", "Board", "Committee", "Group", "Bank", "Agency",
+      "Office", "University", "College", "CIC", "Ltd", "Foundation", "Authority", "Commission",
+      "Cooperative", "Co-operative", "Co-operatives", "Advice", "Homes", "Housing", "Company",
+      "Energy", "Enterprise", "Partners", "Alliance", "Coalition", "Project", "Council's"};
+  for (const auto& w : words_of(phrase)) {
+    if (k.count(w.text)) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> find_org_in(const std::vector<Word>& words, std::size_t from,
+                                       std::size_t to, const Gazetteer& g, AcronymTable& learnt) {
+  // Known names first (gazetteer, learnt acronyms and spellings), longest window at the
+  // earliest position.
+  for (std::size_t i = from; i < to; ++i) {
+    for (std::size_t n = std::min<std::size_t>(9, to - i); n >= 1; --n) {
+      std::string window;
+      for (std::size_t k = i; k < i + n; ++k) {
+        if (!window.empty()) window += ' ';
+        window += words[k].text;
+      }
+      if (!is_upper(window[0])) continue;
+      if (auto known = g.find_org(window)) return *known;
+      if (n == 1) {
+        if (auto full = learnt.expand(window)) return canonical_org(window, g, learnt);
+      } else if (n >= 2 && words[i + n - 1].after != '\'') {
+        if (auto spelled = learnt.known_spelling(window)) return *spelled;
+      }
+    }
+  }
+  // Then a capitalised run with an organisation word, or after of/at/for/from.
+  for (std::size_t i = from; i < to; ++i) {
+    if (!is_upper(words[i].text[0]) || title_set().count(words[i].text)) continue;
+    const std::string prev = i > 0 ? lower(words[i - 1].text) : "";
+    std::size_t j = i;
+    std::string run;
+    while (j < to) {
+      const Word& w = words[j];
+      const bool cap = is_upper(w.text[0]);
+      const bool joiner = (w.text == "for" || w.text == "of" || w.text == "and" || w.text == "&") &&
+                          j + 1 < to && is_upper(words[j + 1].text[0]);
+      if (!cap && !joiner) break;
+      if (!run.empty()) run += ' ';
+      run += w.text;
+      ++j;
+      if (w.after != ' ') break;
+    }
+    const std::size_t n = j - i;
+    const bool after_prep = prev == "of" || prev == "at" || prev == "for" || prev == "from" ||
+                            prev == "the" || prev == "with";
+    static const std::set<std::string> kRoleHeads = {"Director", "Head", "Officer", "Leader",
+                                                     "Chair", "Adviser", "Advisor", "Lead",
+                                                     "Manager", "Executive", "Secretary"};
+    const bool after_role = i >= 2 && kRoleHeads.count(words[i - 2].text);
+    if (has_org_head(run) || (after_prep && n >= 2 && !after_role)) {
+      return canonical_org(run, g, learnt);
+    }
+    i = j > i ? j - 1 : i;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The state of a post being attributed.
+
+struct Speaker {
+  std::string name;     // canonical
+  std::string org;      // canonical, at this event
+  std::string first;    // first name
+  std::string surname;  // last word of the name
+  bool from_metadata = false;
+  std::string talk;  // last talk id
+  int intro_unit = 0;
+};
+
+bool word_equals(const Word& w, const std::string& s) { return !s.empty() && w.text == s; }
+
+// Index of the first word of the earliest reference to `sp` in `words`, or npos.
+std::size_t find_reference(const std::vector<Word>& words, const Speaker& sp) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (word_equals(words[i], sp.first)) return i;
+    if (word_equals(words[i], sp.surname) && sp.surname.size() > 2) {
+      if (i > 0 && title_set().count(words[i - 1].text)) return i - 1;
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
+std::string excerpt(const std::string& s) {
+  std::string e(text::truncate_utf8(s, 60));
+  if (e.size() < s.size()) e += "…";
+  return e;
+}
+
+bool contains_any(const std::string& haystack, std::initializer_list<const char*> needles) {
+  for (const char* n : needles) {
+    if (haystack.find(n) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The narration has left the talks: breaks, workshops, the blogger's own voice, procedure.
+bool is_narration(const std::string& sentence_lower) {
+  const std::string s = " " + sentence_lower + " ";
+  return contains_any(s, {"after lunch", "over lunch", "lunch in ", "workshop", "here are video",
+                          "videos of the", "video of the", "day ended", "day finished",
+                          "we ended", "ended with", "to close the day", "the meeting",
+                          "the agenda", "agenda ran", "apologies were", " votes to ",
+                          "was carried", "were carried", "carried by", "resolved:",
+                          "members present", "table discussion", "panel q&a", "marketplace",
+                          " i am ", " i'm ", " i went", " i joined", " i was ", "my table",
+                          "today i ", "tonight i", "this is my", "live blog", "live-blog",
+                          "live notes", "my running", "the committee meets", "declared an interest"});
+}
+
+bool is_anonymous_turn(const std::string& sentence_lower) {
+  return contains_any(sentence_lower,
+                      {"question, from a", "question came from a", "question from a",
+                       "a member of the public", "questions from the floor", "from the floor,"});
+}
+
+bool starts_with_pronoun(const std::vector<Word>& words) {
+  if (words.empty()) return false;
+  static const std::set<std::string> k = {"He", "She", "They", "His", "Her", "Their"};
+  return k.count(words[0].text) > 0;
+}
+
+// Words that, just before a name, introduce a speaker ("was X", "by X", "from X", "with X").
+bool is_intro_cue(const std::vector<Word>& words, std::size_t at) {
+  if (at == 0) return true;
+  const Word& prev = words[at - 1];
+  if (prev.after == ':') return true;
+  static const std::set<std::string> k = {"was", "were", "by", "from", "with", "welcomed"};
+  if (k.count(prev.text)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Themes.
+
+std::vector<std::string> theme_tokens(std::string_view s) {
+  const std::string n = text::normalise(s);
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (cur.size() > 3 && cur.back() == 's' && cur[cur.size() - 2] != 's') cur.pop_back();
+    if (!cur.empty()) out.push_back(cur);
+    cur.clear();
+  };
+  for (char c : n) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80)) {
+      cur += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+bool contains_sequence(const std::vector<std::string>& hay, const std::vector<std::string>& needle) {
+  if (needle.empty() || needle.size() > hay.size()) return false;
+  return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Turn markers of transcripts.
+
+struct Turn {
+  std::string speaker;  // as printed ("Mr. LOTT", "The PRESIDING OFFICER") or "ALEXANDRA"
+  bool is_capitals_name = false;  // srccon "NAME:" form
+};
+
+bool is_caps_word(const std::string& w) {
+  int upper = 0, lowerc = 0;
+  for (char c : w) {
+    if (is_upper(c)) ++upper;
+    if (is_lower(c)) ++lowerc;
+  }
+  return upper >= 2 && lowerc <= 2 && upper > lowerc;
+}
+
+std::optional<Turn> turn_marker(const std::string& text) {
+  static const std::regex kMember(
+      R"(^\s*(Mr|Mrs|Ms|Miss|Dr)\. ((?:[A-Z][A-Za-z'\-]+ ?){1,4}?)( of [A-Z][a-z]+(?: [A-Z][a-z]+)*)?\.(\s|$))");
+  static const std::regex kOfficer(
+      R"(^\s*The ((?:ACTING )?(?:PRESIDING OFFICER|PRESIDENT|SPEAKER|CHAIRMAN|CHAIR|VICE PRESIDENT|CLERK|CHIEF JUSTICE)(?: pro tempore)?)(?: \([^)]*\))?\.(\s|$))");
+  static const std::regex kCaps(R"(^\s*([A-Z][A-Z'\.\-]+(?: [A-Z][A-Z'\.\-]+){0,2}):\s)");
+  const std::string head = text.substr(0, 160);
+  std::smatch m;
+  if (std::regex_search(head, m, kMember)) {
+    std::string name = m[2].str();
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    bool caps = true;
+    for (const auto& w : words_of(name)) caps = caps && is_caps_word(w.text);
+    if (caps) return Turn{m[1].str() + ". " + name + m[3].str(), false};
+  }
+  if (std::regex_search(head, m, kOfficer)) return Turn{"The " + m[1].str(), false};
+  if (std::regex_search(head, m, kCaps)) {
+    const std::string name = m[1].str();
+    if (name.size() >= 2 && name.size() <= 30) return Turn{name, true};
+  }
+  return std::nullopt;
+}
+
+std::string title_case(const std::string& caps) {
+  std::string out;
+  bool start = true;
+  for (char c : caps) {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      out += start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      start = false;
+    } else {
+      out += c;
+      start = true;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+// An event page of a Hugo site lives in an `events` (or `event`) section; its front-matter
+// `authors` are the event's speakers, while a news post's authors are its bloggers.
+bool is_event_page(const Post& post) {
+  for (const auto& part : std::filesystem::path(post.source)) {
+    if (part == "events" || part == "event") return true;
+  }
+  return false;
+}
+
+std::vector<std::string> split_list(const std::string& joined) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    std::size_t comma = joined.find(',', start);
+    if (comma == std::string::npos) comma = joined.size();
+    std::string item = text::collapse_whitespace(joined.substr(start, comma - start));
+    if (!item.empty()) out.push_back(std::move(item));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// A name as a facet value: without markup or list marks around it ("*#* Jim Tolson").
+std::string clean_name(const std::string& name) {
+  std::size_t from = 0, to = name.size();
+  auto is_mark = [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) || c == '#' || c == '*' || c == '-' ||
+           c == ':' || c == ',' || c == ';' || c == '_';
+  };
+  while (from < to && is_mark(name[from])) ++from;
+  while (to > from && is_mark(name[to - 1])) --to;
+  std::string out = text::collapse_whitespace(name.substr(from, to - from));
+  return out.empty() ? name : out;
+}
+
+class Attributor {
+ public:
+  Attributor(PostDoc& doc, const Gazetteer& g, AcronymTable& learnt, const PostOverride* over)
+      : doc_(doc), g_(g), learnt_(learnt), override_(over) {}
+
+  void run() {
+    for (const auto& unit : doc_.units) learn_acronyms(ascii_quotes(unit.text), learnt_);
+    if (override_) apply_override();
+    bool from_profiles = false;
+    if (doc_.post.speakers.empty() && is_event_page(doc_.post)) {
+      for (const auto& slug : split_list(doc_.post.author)) {
+        if (const PersonEntry* p = g_.find_profile(slug)) {
+          doc_.post.speakers.push_back({p->name, p->org});
+          from_profiles = true;
+        }
+      }
+    }
+    for (const auto& p : doc_.post.speakers) {
+      Speaker sp = make_speaker(p.name, p.org);
+      sp.from_metadata = true;
+      known_.push_back(sp);
+    }
+    bool has_metadata_units = false;
+    for (auto& unit : doc_.units) {
+      if (unit.source == AttributionSource::Metadata && !unit.speaker.empty()) {
+        has_metadata_units = true;
+      }
+    }
+    if (has_metadata_units) {
+      metadata_pass();
+    } else if (from_profiles) {
+      event_pass();
+    } else if (count_turns() >= 2 ||
+               doc_.post.title.find("Congressional Record") != std::string::npos) {
+      // A Record granule without turn markers (Daily Digest, bill text) has no speakers; the
+      // live-blog heuristics would only find noise in it.
+      transcript_pass();
+    } else {
+      live_blog_pass();
+    }
+    finish();
+  }
+
+ private:
+  PostDoc& doc_;
+  const Gazetteer& g_;
+  AcronymTable& learnt_;
+  const PostOverride* override_;
+  std::map<std::string, std::string> override_orgs_;  // org_key → the override's name
+
+  // Index of the first unit (not title, comment or pingback) at `position` or containing `text`;
+  // npos when none.
+  std::size_t find_unit(const std::string& text, int position) const {
+    const std::string wanted = lower(ascii_quotes(text::collapse_whitespace(text)));
+    for (std::size_t i = 0; i < doc_.units.size(); ++i) {
+      const Unit& unit = doc_.units[i];
+      if (position > 0) {
+        if (unit.position == position) return i;
+        continue;
+      }
+      if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
+          unit.kind == UnitKind::Pingback) {
+        continue;
+      }
+      if (!wanted.empty() &&
+          lower(ascii_quotes(text::collapse_whitespace(unit.text))).find(wanted) !=
+              std::string::npos) {
+        return i;
+      }
+    }
+    return std::string::npos;
+  }
+
+  std::string override_org(const std::string& org) const {
+    auto it = override_orgs_.find(org_key(org));
+    return it == override_orgs_.end() ? org : it->second;
+  }
+
+  // The override file's talks become metadata units; its other speakers the post's speakers.
+  void apply_override() {
+    const std::string file = override_->file.filename().string();
+    for (const auto& org : override_->organisations) {
+      override_orgs_[org_key(org.name)] = org.name;
+      for (const auto& alias : org.aliases) override_orgs_[org_key(alias)] = org.name;
+    }
+    struct Start {
+      std::size_t index;
+      const OverrideSpeaker* speaker;
+    };
+    std::vector<Start> starts;
+    std::vector<Person> declared;
+    for (const auto& sp : override_->speakers) {
+      const std::size_t at = sp.starts.empty() && sp.starts_at == 0
+                                 ? std::string::npos
+                                 : find_unit(sp.starts, sp.starts_at);
+      if (at != std::string::npos) starts.push_back({at, &sp});
+      declared.push_back({strip_titles(sp.name), override_org(sp.org)});
+    }
+    if (!declared.empty()) doc_.post.speakers = declared;
+    std::sort(starts.begin(), starts.end(),
+              [](const Start& a, const Start& b) { return a.index < b.index; });
+    std::size_t ends = doc_.units.size();
+    if (!override_->ends.empty() || override_->ends_at > 0) {
+      ends = std::min(ends, find_unit(override_->ends, override_->ends_at));
+    }
+    for (std::size_t t = 0; t < starts.size(); ++t) {
+      const std::size_t to = std::min(ends, t + 1 < starts.size() ? starts[t + 1].index : ends);
+      const OverrideSpeaker& sp = *starts[t].speaker;
+      for (std::size_t i = starts[t].index; i < to; ++i) {
+        Unit& unit = doc_.units[i];
+        if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
+            unit.kind == UnitKind::Pingback) {
+          continue;
+        }
+        unit.speaker = strip_titles(sp.name);
+        unit.org = override_org(sp.org);
+        unit.talk.clear();
+        unit.source = AttributionSource::Metadata;
+        unit.explanation = "override file " + file + ": talk of " + sp.name + " starts at unit " +
+                           std::to_string(doc_.units[starts[t].index].position);
+      }
+    }
+  }
+  std::deque<Speaker> known_;  // a deque: pointers stay valid as it grows
+  int talks_ = 0;
+
+  std::string new_talk() { return doc_.post.id + "~" + std::to_string(++talks_); }
+
+  Speaker make_speaker(const std::string& written, const std::string& org_written) {
+    Speaker sp;
+    const PersonEntry* person = g_.find_person(written);
+    sp.name = person ? person->name : strip_titles(text::collapse_whitespace(written));
+    if (!org_written.empty()) {
+      sp.org = override_orgs_.count(org_key(org_written)) ? override_org(org_written)
+                                                          : canonical_org(org_written, g_, learnt_);
+    }
+    const bool org_known = !sp.org.empty() && (g_.find_org(sp.org) || false);
+    if (person && !person->org.empty() && !org_known) sp.org = person->org;
+    auto parts = words_of(sp.name);
+    if (!parts.empty()) {
+      sp.first = parts.front().text;
+      sp.surname = parts.back().text;
+    }
+    if (person) {
+      // A short form listed as an alias ("Dan Osei") also names the person.
+      for (const auto& alias : person->aliases) {
+        auto ap = words_of(strip_titles(alias));
+        if (ap.size() >= 2 && ap.back().text == sp.surname) continue;
+      }
+    }
+    return sp;
+  }
+
+  Speaker* find_known(const std::string& name) {
+    const std::string key = person_key(name);
+    for (auto& sp : known_) {
+      if (person_key(sp.name) == key) return &sp;
+    }
+    if (const PersonEntry* p = g_.find_person(name)) {
+      for (auto& sp : known_) {
+        if (sp.name == p->name) return &sp;
+      }
+    }
+    return nullptr;
+  }
+
+  Speaker& register_speaker(const std::string& written, const std::string& org_written) {
+    Speaker fresh = make_speaker(written, org_written);
+    if (Speaker* existing = find_known(fresh.name)) {
+      if (!existing->from_metadata && !fresh.org.empty()) existing->org = fresh.org;
+      return *existing;
+    }
+    known_.push_back(fresh);
+    return known_.back();
+  }
+
+  bool is_author(const std::string& name) const {
+    if (doc_.post.author.empty()) return false;
+    return person_key(name) == person_key(doc_.post.author);
+  }
+
+  void set(Unit& unit, const Speaker& sp, AttributionSource source, std::string why) {
+    unit.speaker = sp.name;
+    unit.org = sp.org;
+    unit.talk = sp.talk;
+    unit.source = source;
+    unit.explanation = std::move(why);
+  }
+
+  // People introduced by a sentence: the first candidate in an introducing position, and a
+  // panel partner joined to it by "and".
+  struct Intro {
+    std::string written;
+    std::string org;
+  };
+
+  std::vector<Intro> introductions(const std::string& sentence, bool anywhere) {
+    std::vector<Intro> out;
+    auto words = words_of(sentence);
+    auto candidates = person_candidates(words);
+    // A reference to a speaker already known and introduced before any new name is a
+    // continuation, not an introduction.
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+      const Candidate& cand = candidates[c];
+      if (is_author(cand.written)) continue;
+      const bool at_start = cand.first == 0 || (cand.first <= 3 && cand.first > 0 &&
+                                                 words[cand.first - 1].after == ',');
+      const bool cue = is_intro_cue(words, cand.first) && cand.first <= 20;
+      const bool comma_apposition = cand.first > 0 && words[cand.first - 1].after == ',' &&
+                                    words[cand.last - 1].after == ',' && cand.first <= 12;
+      const bool panel_partner = !out.empty() && cand.first > 0 && words[cand.first - 1].text == "and";
+      if (!(anywhere || at_start || cue || comma_apposition || panel_partner)) {
+        if (out.empty()) continue;
+        break;
+      }
+      if (!out.empty() && !panel_partner) break;
+      // The appositive: up to the next candidate, or a relative clause.
+      std::size_t to = words.size();
+      for (std::size_t k = c + 1; k < candidates.size(); ++k) {
+        if (candidates[k].first > 0 && words[candidates[k].first - 1].text == "and") {
+          to = candidates[k].first;
+          break;
+        }
+      }
+      for (std::size_t k = cand.last; k < to; ++k) {
+        if (words[k].text == "who" || words[k].text == "which" || words[k].text == "whose") {
+          to = k;
+          break;
+        }
+      }
+      auto org = find_org_in(words, cand.last, to, g_, learnt_);
+      // Name followed directly by a verb or appositive: a plain name in running text without
+      // any of those is only a mention.
+      out.push_back({cand.written, org ? *org : ""});
+    }
+    return out;
+  }
+
+  void live_blog_pass() {
+    Speaker* current = nullptr;
+    bool in_videos = false;
+    for (auto& unit : doc_.units) {
+      const int pos = unit.position;
+      if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
+          unit.kind == UnitKind::Pingback) {
+        if (unit.kind != UnitKind::Title) current = nullptr;
+        continue;
+      }
+      const std::string text = ascii_quotes(unit.text);
+      const std::string sentence = first_sentence(text);
+      const std::string sentence_lower = lower(sentence);
+      const auto words = words_of(sentence);
+
+      if (unit.kind == UnitKind::Video || (in_videos && unit.kind != UnitKind::Bullet)) {
+        in_videos = true;
+        current = nullptr;
+        video_line(unit, text);
+        continue;
+      }
+      if (contains_any(sentence_lower, {"here are video", "videos of the", "video of the session",
+                                         "videos from the"})) {
+        in_videos = true;
+        current = nullptr;
+        continue;
+      }
+      if (unit.kind == UnitKind::Bullet || unit.kind == UnitKind::Quote) {
+        if (current) set(unit, *current, AttributionSource::Continuation,
+                         "continues the talk of " + current->name + " (introduced at unit " +
+                             std::to_string(current->intro_unit) + ")");
+        continue;
+      }
+
+      const bool whole = unit.kind == UnitKind::Heading || unit.kind == UnitKind::Caption;
+      // Earliest reference to a speaker already known in this post.
+      std::size_t ref_at = std::string::npos;
+      Speaker* ref = nullptr;
+      for (auto& sp : known_) {
+        if (sp.talk.empty() && !sp.from_metadata) continue;
+        const std::size_t at = find_reference(words, sp);
+        if (at < ref_at) {
+          ref_at = at;
+          ref = &sp;
+        }
+      }
+      auto intros = introductions(whole ? text : sentence, whole);
+      std::size_t intro_at = std::string::npos;
+      if (!intros.empty()) {
+        auto cands = person_candidates(words);
+        for (const auto& c : cands) {
+          if (c.written == intros.front().written) {
+            intro_at = c.first;
+            break;
+          }
+        }
+        if (whole && intro_at == std::string::npos) intro_at = 0;
+        // "Councillor Siddiqui" after "Councillor Imran Siddiqui": the same person.
+        if (Speaker* same = find_known(intros.front().written)) {
+          if (!same->talk.empty() && ref == same) intro_at = std::string::npos;
+          if (!same->talk.empty() && !ref) {
+            ref = same;
+            ref_at = intro_at;
+            intro_at = std::string::npos;
+          }
+        }
+      }
+      if (intro_at != std::string::npos && (ref == nullptr || intro_at <= ref_at)) {
+        Speaker& sp = register_speaker(intros.front().written, intros.front().org);
+        for (std::size_t k = 1; k < intros.size(); ++k) {
+          Speaker& partner = register_speaker(intros[k].written, intros[k].org);
+          partner.intro_unit = pos;
+        }
+        // register_speaker may have grown known_; look the first one up again.
+        Speaker* first = find_known(intros.front().written);
+        Speaker& chosen = first ? *first : sp;
+        if (current != &chosen) chosen.talk = new_talk();
+        chosen.intro_unit = pos;
+        for (std::size_t k = 1; k < intros.size(); ++k) {
+          if (Speaker* partner = find_known(intros[k].written)) partner->talk = chosen.talk;
+        }
+        current = &chosen;
+        set(unit, chosen, AttributionSource::Introduction,
+            "introduction at unit " + std::to_string(pos) + ": '" + excerpt(unit.text) + "'");
+        continue;
+      }
+      if (ref && (ref_at <= 20 || whole)) {
+        if (current != ref && !(current && !ref->talk.empty() && ref->talk == current->talk)) {
+          ref->talk = new_talk();  // a new run of this speaker (a panel partner keeps the panel's)
+        }
+        current = ref;
+        set(unit, *ref, AttributionSource::Continuation,
+            "names " + ref->name + " (introduced at unit " + std::to_string(ref->intro_unit) + ")");
+        continue;
+      }
+      if (unit.kind == UnitKind::Heading) {
+        current = nullptr;
+        continue;
+      }
+      if (is_narration(sentence_lower) || is_anonymous_turn(sentence_lower)) {
+        current = nullptr;
+        continue;
+      }
+      if (unit.kind == UnitKind::Caption) continue;  // a photo caption of no one
+      if (current) {
+        set(unit, *current, AttributionSource::Continuation,
+            std::string(starts_with_pronoun(words) ? "pronoun" : "no new name") +
+                " continues the talk of " + current->name + " (introduced at unit " +
+                std::to_string(current->intro_unit) + ")");
+      }
+    }
+  }
+
+  // An event page whose speakers come from its metadata (author profiles): the page is the
+  // organisers' description of their talks, so it names no other speaker. A unit that names a
+  // declared speaker (full name, first name or surname) is theirs and the ones after it follow;
+  // with a single declared speaker the whole page is that speaker's.
+  void event_pass() {
+    // The declared speakers each unit names, earliest first.
+    std::vector<std::vector<Speaker*>> named(doc_.units.size());
+    std::map<const Speaker*, int> named_first;  // units in which a speaker is named first
+    for (std::size_t i = 0; i < doc_.units.size(); ++i) {
+      const Unit& unit = doc_.units[i];
+      if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
+          unit.kind == UnitKind::Pingback) {
+        continue;
+      }
+      const auto words = words_of(ascii_quotes(unit.text));
+      std::vector<std::pair<std::size_t, Speaker*>> refs;
+      for (auto& sp : known_) {
+        const std::size_t at = find_reference(words, sp);
+        if (at != std::string::npos) refs.emplace_back(at, &sp);
+      }
+      std::sort(refs.begin(), refs.end());
+      for (const auto& [at, sp] : refs) named[i].push_back(sp);
+      if (!refs.empty()) ++named_first[refs.front().second];
+    }
+    Speaker* current = known_.size() == 1 ? &known_.front() : nullptr;
+    if (current) current->talk = new_talk();
+    for (std::size_t i = 0; i < doc_.units.size(); ++i) {
+      Unit& unit = doc_.units[i];
+      if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
+          unit.kind == UnitKind::Pingback) {
+        continue;
+      }
+      Speaker* ref = named[i].empty() ? nullptr : named[i].front();
+      // A unit naming several speakers ("with A and B") goes to one that no unit names first, so
+      // that each named speaker keeps a unit of their own.
+      for (Speaker* sp : named[i]) {
+        if (named_first[sp] == 0) {
+          --named_first[ref];
+          ++named_first[sp];
+          ref = sp;
+          break;
+        }
+      }
+      if (ref) {
+        if (ref != current) ref->talk = new_talk();
+        current = ref;
+        set(unit, *ref, AttributionSource::Metadata,
+            "names " + ref->name + ", a speaker the event's metadata declares");
+      } else if (current) {
+        set(unit, *current, AttributionSource::Metadata,
+            known_.size() == 1 ? "the event's one declared speaker is " + current->name
+                               : "continues the part of " + current->name);
+      }
+    }
+  }
+
+  void video_line(Unit& unit, const std::string& text) {
+    auto words = words_of(text);
+    std::size_t best_at = std::string::npos;
+    Speaker* best = nullptr;
+    for (auto& sp : known_) {
+      // Full name first, then any reference.
+      const std::size_t at = find_reference(words, sp);
+      if (at < best_at) {
+        best_at = at;
+        best = &sp;
+      }
+    }
+    if (best) {
+      if (best->talk.empty()) best->talk = new_talk();
+      set(unit, *best, AttributionSource::Introduction, "video list line names " + best->name);
+      return;
+    }
+    auto intros = introductions(text, true);
+    if (!intros.empty()) {
+      Speaker& sp = register_speaker(intros.front().written, intros.front().org);
+      sp.talk = new_talk();
+      sp.intro_unit = unit.position;
+      set(unit, sp, AttributionSource::Introduction, "video list line names " + sp.name);
+    }
+  }
+
+  int count_turns() const {
+    // One "Mr. LOTT." marker is enough (a Record granule); "NAME:" needs two, as a live-blog
+    // may have a single capitalised label.
+    int n = 0;
+    for (const auto& unit : doc_.units) {
+      if (unit.kind != UnitKind::Paragraph) continue;
+      if (auto turn = turn_marker(unit.text)) n += turn->is_capitals_name ? 1 : 2;
+    }
+    return n;
+  }
+
+  void transcript_pass() {
+    // "Session facilitator(s): Alexandra Kanik, Natasha Vicens" maps first names to people.
+    std::map<std::string, std::string> full_by_first;
+    for (const auto& unit : doc_.units) {
+      const std::string lowered = lower(unit.text);
+      const auto at = lowered.find("facilitator");
+      if (at == std::string::npos) continue;
+      const auto colon = unit.text.find(':', at);
+      if (colon == std::string::npos) continue;
+      std::string names = unit.text.substr(colon + 1);
+      for (std::size_t p; (p = names.find(" and ")) != std::string::npos;) names.replace(p, 5, ",");
+      std::size_t start = 0;
+      while (start <= names.size()) {
+        std::size_t comma = names.find(',', start);
+        if (comma == std::string::npos) comma = names.size();
+        std::string name = text::collapse_whitespace(names.substr(start, comma - start));
+        auto parts = words_of(name);
+        if (parts.size() >= 2) full_by_first.emplace(lower(parts.front().text), name);
+        start = comma + 1;
+      }
+    }
+    static const std::set<std::string> kAnonymous = {"AUDIENCE", "PARTICIPANT", "AUDIENCE MEMBER",
+                                                     "SPEAKER", "VOICE", "PANELIST", "ATTENDEE"};
+    std::optional<Speaker> current;
+    int turn_unit = 0;
+    std::string marker;
+    for (auto& unit : doc_.units) {
+      if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
+          unit.kind == UnitKind::Pingback) {
+        continue;
+      }
+      if (unit.kind == UnitKind::Heading) {
+        current.reset();
+        continue;
+      }
+      if (auto turn = unit.kind == UnitKind::Paragraph ? turn_marker(unit.text) : std::nullopt) {
+        marker = turn->speaker;
+        turn_unit = unit.position;
+        if (turn->is_capitals_name && kAnonymous.count(turn->speaker)) {
+          current.reset();
+          unit.explanation = "turn marker '" + marker + ":' names no one";
+          continue;
+        }
+        std::string name = turn->speaker;
+        if (turn->is_capitals_name) {
+          auto it = full_by_first.find(lower(name));
+          name = it != full_by_first.end() ? it->second : title_case(name);
+        }
+        Speaker* known = find_known(name);
+        Speaker sp = known ? *known : make_speaker(name, "");
+        if (turn->speaker.rfind("Mr.", 0) == 0 || turn->speaker.rfind("Mrs.", 0) == 0 ||
+            turn->speaker.rfind("Ms.", 0) == 0 || turn->speaker.rfind("The ", 0) == 0 ||
+            turn->speaker.rfind("Dr.", 0) == 0 || turn->speaker.rfind("Miss.", 0) == 0) {
+          sp.name = turn->speaker;  // the Record's own printed form is its canonical name
+        }
+        if (!known) known_.push_back(sp);
+        if (!current || current->name != sp.name) sp.talk = new_talk();
+        else sp.talk = current->talk;
+        current = sp;
+        set(unit, sp, AttributionSource::TurnMarker, "turn marker '" + marker + "'");
+        continue;
+      }
+      if (current) {
+        set(unit, *current, AttributionSource::Continuation,
+            "continues the turn at unit " + std::to_string(turn_unit) + " ('" + marker + "')");
+      }
+    }
+  }
+
+  void metadata_pass() {
+    std::string last_speaker;
+    std::string talk;
+    for (auto& unit : doc_.units) {
+      if (unit.speaker.empty()) {
+        last_speaker.clear();
+        continue;
+      }
+      if (const PersonEntry* p = g_.find_person(unit.speaker)) {
+        if (unit.org.empty()) unit.org = p->org;
+        unit.speaker = p->name;
+      }
+      if (!unit.org.empty()) {
+        unit.org = override_orgs_.count(org_key(unit.org)) ? override_org(unit.org)
+                                                            : canonical_org(unit.org, g_, learnt_);
+      }
+      if (unit.speaker != last_speaker) talk = new_talk();
+      last_speaker = unit.speaker;
+      if (unit.talk.empty()) unit.talk = talk;
+      if (unit.source == AttributionSource::None) unit.source = AttributionSource::Metadata;
+      if (unit.explanation.empty()) unit.explanation = "speaker given by the source's metadata";
+    }
+  }
+
+  void finish() {
+    // Tags and categories that name a theme (or one of its terms) apply to the whole post.
+    std::set<std::string> post_themes;
+    for (const auto& tag : doc_.post.tags) {
+      const auto tag_tokens = theme_tokens(tag);
+      for (const auto& theme : g_.themes()) {
+        bool match = theme_tokens(theme.name) == tag_tokens;
+        for (const auto& term : theme.terms) match = match || theme_tokens(term) == tag_tokens;
+        if (match) post_themes.insert(theme.name);
+      }
+    }
+    for (auto& unit : doc_.units) {
+      if (!unit.speaker.empty()) unit.speaker = learnt_.person_spelling(clean_name(unit.speaker));
+      if (!unit.org.empty()) {
+        auto known = g_.find_org(unit.org);
+        unit.org = known ? *known : learnt_.spelling(unit.org);
+      }
+      auto themes = themes_of(unit.text, g_);
+      const bool is_reader = unit.kind == UnitKind::Comment || unit.kind == UnitKind::Pingback;
+      if (!is_reader) {
+        for (const auto& theme : g_.themes()) {
+          if (post_themes.count(theme.name) &&
+              std::find(themes.begin(), themes.end(), theme.name) == themes.end()) {
+            themes.push_back(theme.name);
+          }
+        }
+      }
+      for (const auto& t : unit.themes) {
+        if (std::find(themes.begin(), themes.end(), t) == themes.end()) themes.push_back(t);
+      }
+      unit.themes = std::move(themes);
+      mentions(unit);
+    }
+  }
+
+  void mentions(Unit& unit) {
+    std::set<std::string> found(unit.mentions.begin(), unit.mentions.end());
+    const std::string text = ascii_quotes(unit.text);
+    auto words = words_of(text);
+    // Organisations: gazetteer names and aliases, and learnt acronyms.
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (!is_upper(words[i].text.empty() ? 'x' : words[i].text[0])) continue;
+      for (std::size_t n = std::min<std::size_t>(9, words.size() - i); n >= 1; --n) {
+        std::string window;
+        for (std::size_t k = i; k < i + n; ++k) {
+          if (!window.empty()) window += ' ';
+          window += words[k].text;
+        }
+        std::optional<std::string> org = g_.find_org(window);
+        if (!org && n == 1 && learnt_.expand(window)) org = canonical_org(window, g_, learnt_);
+        if (org) {
+          found.insert(*org);
+          i += n - 1;
+          break;
+        }
+      }
+    }
+    // People: everyone known in this post or the gazetteer named by full name.
+    for (const auto& c : person_candidates(words)) {
+      if (const PersonEntry* p = g_.find_person(c.written)) found.insert(p->name);
+      else if (Speaker* sp = find_known(c.written)) found.insert(sp->name);
+    }
+    found.erase(unit.speaker);
+    found.erase(unit.org);
+    if (unit.comment) found.erase(unit.comment->author);
+    unit.mentions.assign(found.begin(), found.end());
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> themes_of(std::string_view text, const Gazetteer& gazetteer) {
+  std::vector<std::string> out;
+  const auto tokens = theme_tokens(text);
+  for (const auto& theme : gazetteer.themes()) {
+    for (const auto& term : theme.terms) {
+      if (contains_sequence(tokens, theme_tokens(term))) {
+        out.push_back(theme.name);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+void attribute(PostDoc& doc, const Gazetteer& gazetteer, AcronymTable& learnt,
+               const PostOverride* override_file) {
+  Attributor(doc, gazetteer, learnt, override_file).run();
+}
+
+}  // namespace civic::indexer
