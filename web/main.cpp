@@ -7,6 +7,7 @@
 
 #include "indexer/cli.h"
 #include "query/cli.h"
+#include "web/cli.h"
 
 namespace {
 
@@ -20,6 +21,7 @@ constexpr const char* kUsage =
     "  units    print the units an archive splits into (JSON lines), writing nothing\n"
     "  search   run a query against the index\n"
     "  stats    describe the index\n"
+    "  serve    serve the JSON API over HTTP\n"
     "\n"
     "Run 'civicsearch <command> --help' for a command's options.\n";
 
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
     if (command == "units") return civic::indexer::units_main(argc - 1, argv + 1);
     if (command == "search") return civic::query::search_main(argc - 1, argv + 1);
     if (command == "stats") return civic::query::stats_main(argc - 1, argv + 1);
+    if (command == "serve") return civic::web::serve_main(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     // The safety net: reaching it is a bug.
     std::fprintf(stderr, "civicsearch %s: internal error: %s\n", argv[1], e.what());

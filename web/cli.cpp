@@ -1,0 +1,55 @@
+// `civicsearch serve`: options → ServerOptions, then serve until SIGINT or SIGTERM.
+#include "web/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "web/server.h"
+
+namespace civic::web {
+
+int serve_main(int argc, char** argv) {
+  CLI::App app{
+      "Serve the JSON API (GET /api/search, /api/units/{id}, /api/facets/{name}, "
+      "/api/suggest, /healthz, /metrics) over an index",
+      "civicsearch serve"};
+  ServerOptions options;
+  std::string db = options.db.string();
+  app.add_option("--db", db, "Index directory (opened read-only)")->capture_default_str();
+  app.add_option("--host", options.host, "Address to bind")->capture_default_str();
+  app.add_option("--port", options.port, "TCP port (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--threads", options.threads, "Worker threads (default: 2 × cores)")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--allow-origin", options.allowed_origins,
+                 "Origin allowed to call the API from a browser (exact, repeatable)");
+  CLI11_PARSE(app, argc, argv);
+  options.db = db;
+
+  // Block the stop signals in every thread (workers inherit the mask) and wait for them here.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  Server server(options);
+  auto port = server.start();
+  if (!port) {
+    std::cerr << "civicsearch serve: " << port.error().message << "\n";
+    return 2;
+  }
+  std::fprintf(stderr, "civicsearch serve: listening on http://%s:%d/ (index %s)\n",
+               options.host.c_str(), *port, db.c_str());
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  std::fprintf(stderr, "civicsearch serve: stopping\n");
+  server.stop();
+  return 0;
+}
+
+}  // namespace civic::web

@@ -1,0 +1,56 @@
+// The HTTP JSON API over one index: GET /api/search, /api/units/{id}, /api/facets/{name},
+// /api/suggest, /healthz and /metrics. cpp-httplib lives behind this class (pimpl): callers
+// and tests see neither httplib nor Xapian. Handlers only parse parameters (web/params.h),
+// call the query library and encode its answer.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "query/core/result.h"
+
+namespace civic::web {
+
+struct ServerOptions {
+  std::filesystem::path db = "var/index";  ///< index directory, opened read-only
+  std::string host = "127.0.0.1";          ///< address to bind; loopback unless told otherwise
+  int port = 8080;                         ///< TCP port; 0 binds any free port
+  int threads = 0;                         ///< worker threads; 0 = 2 × hardware threads
+  /// Origins (exact, e.g. "https://blog.example.org") answered with CORS headers. Default none.
+  std::vector<std::string> allowed_origins;
+  std::size_t max_payload_bytes = 64 * 1024;  ///< largest request body accepted (64 KiB)
+  int read_timeout_ms = 5000;                 ///< per read on a connection
+  int write_timeout_ms = 5000;                ///< per write on a connection
+  int keep_alive_timeout_s = 5;               ///< idle keep-alive connection is closed after
+  std::size_t keep_alive_max_requests = 100;  ///< requests served on one connection at most
+  /// A worker picks up a new index revision at most this often (reopen() before a request).
+  int reopen_interval_ms = 200;
+};
+
+/// One HTTP server. start() and stop() may be called from any thread; the handlers run on the
+/// server's own bounded pool, where each worker thread owns its own query::Searcher.
+class Server {
+ public:
+  explicit Server(ServerOptions options);
+  ~Server();  ///< stops the server if it is running
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Checks that the index opens, binds host:port and starts serving on a background thread;
+  /// returns the bound port once the server accepts connections. Errors: NotFound when there is
+  /// no index at `db`; Unavailable when the address cannot be bound; InvalidInput when the
+  /// server was started before.
+  Result<int> start();
+
+  /// Stops accepting, finishes requests in flight and joins the serving thread. Idempotent.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace civic::web
