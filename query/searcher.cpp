@@ -389,6 +389,27 @@ struct Searcher::Impl {
     return out;
   }
 
+  // True when every plain word of `q` (no field prefix) is a term of the index.
+  bool all_words_known(const std::string& q) {
+    std::string word;
+    auto known = [&]() {
+      bool ok = word.empty() || db.term_exists(word);
+      word.clear();
+      return ok;
+    };
+    for (std::size_t i = 0; i <= q.size(); ++i) {
+      unsigned char c = i < q.size() ? static_cast<unsigned char>(q[i]) : ' ';
+      if (std::isalnum(c) || c >= 0x80) {
+        word += static_cast<char>(c);
+      } else if (c == ':') {
+        word.clear();  // "speaker:" is a prefix, not a word
+      } else if (!known()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static Xapian::Query filter_query(const SearchRequest& request, std::string_view skip_facet) {
     std::vector<Xapian::Query> parts;
     for (const auto& spec : facet_specs()) {
@@ -501,7 +522,10 @@ struct Searcher::Impl {
       response.hits.push_back(make_hit(mset, it, has_query));
     }
     // "Did you mean": only when the corrected query finds more than the one asked.
-    if (!parsed.corrected.empty() && parsed.corrected != normalise_query(request.q)) {
+    // A query whose words all occur in the archive and that finds something is not corrected:
+    // an acronym ("cles") must not turn into a commoner word ("clerk").
+    if (!parsed.corrected.empty() && parsed.corrected != normalise_query(request.q) &&
+        !(response.total > 0 && all_words_known(normalise_query(request.q)))) {
       Parsed corrected = parse(parsed.corrected);
       Xapian::Enquire check(db);
       check.set_query(combine(corrected.query, filter_query(request, "")));

@@ -41,3 +41,30 @@ TEST_CASE("opening a missing index says what to do", "[query][searcher]") {
   CHECK(searcher.error().code == ErrorCode::NotFound);
   CHECK(searcher.error().message == (dir / "nothing").string() + ": no index here; run 'civicsearch index' first");
 }
+
+TEST_CASE("regression: an acronym that occurs in the archive is not 'corrected'", "[query][searcher][spelling]") {
+  TempDir dir;
+  {
+    auto writer = indexer::IndexWriter::open(dir / "index");
+    REQUIRE(writer);
+    auto read = indexer::read_file(civic::testing::seed_path(), {"seed", "seed"});
+    REQUIRE(read);
+    REQUIRE(writer->put(read->posts[0]));
+    REQUIRE(writer->commit());
+  }
+  auto searcher = query::Searcher::open(dir / "index");
+  REQUIRE(searcher);
+  query::SearchRequest request;
+  request.q = "CLES";
+  auto acronym = searcher->search(request);
+  REQUIRE(acronym);
+  CHECK(acronym->total > 0);
+  CHECK_FALSE(acronym->suggestion);
+
+  request.q = "Longlnds";
+  auto misspelt = searcher->search(request);
+  REQUIRE(misspelt);
+  CHECK(misspelt->total == 0);
+  REQUIRE(misspelt->suggestion);
+  CHECK(*misspelt->suggestion == "longlands");
+}
