@@ -520,6 +520,7 @@ class Attributor {
     } else {
       live_blog_pass();
     }
+    add_declared_speaker_units();
     finish();
   }
 
@@ -1017,6 +1018,30 @@ class Attributor {
     }
   }
 
+  // A speaker the metadata declares but the text never names (an event page that lists its
+  // panel only in front matter, which the site's template shows as a speakers list) still gets
+  // one unit, "Name, Organisation", like a line of a session-video list, so that the speaker and
+  // organisation facets find every declared speaker of the event.
+  void add_declared_speaker_units() {
+    std::set<std::string> attributed;
+    for (const auto& unit : doc_.units) {
+      if (!unit.speaker.empty()) attributed.insert(text::name_key(unit.speaker));
+    }
+    for (const auto& sp : known_) {
+      if (!sp.from_metadata || sp.name.empty() || attributed.count(text::name_key(sp.name))) continue;
+      attributed.insert(text::name_key(sp.name));
+      Unit unit;
+      unit.kind = UnitKind::Caption;
+      unit.text = sp.org.empty() ? sp.name : sp.name + ", " + sp.org;
+      unit.speaker = sp.name;
+      unit.org = sp.org;
+      unit.talk = new_talk();
+      unit.source = AttributionSource::Metadata;
+      unit.explanation = "declared by the post's metadata; the text does not name them";
+      doc_.units.push_back(std::move(unit));
+    }
+  }
+
   void finish() {
     // Tags and categories that name a theme (or one of its terms) apply to the whole post.
     std::set<std::string> post_themes;
@@ -1105,6 +1130,9 @@ std::vector<std::string> themes_of(std::string_view text, const Gazetteer& gazet
 void attribute(PostDoc& doc, const Gazetteer& gazetteer, AcronymTable& learnt,
                const PostOverride* override_file) {
   Attributor(doc, gazetteer, learnt, override_file).run();
+  // Numbers any unit added above and folds the attribution into the fingerprint, so that a
+  // gazetteer or taxonomy edit re-indexes the posts it changes. Existing ids do not move.
+  finalise_post(doc);
 }
 
 }  // namespace civic::indexer

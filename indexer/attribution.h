@@ -17,7 +17,9 @@ namespace civic::indexer {
 /// event page of a Hugo site the `authors` slugs found among the gazetteer's author profiles)
 /// beats inference. Acronyms defined in the post's text are added to `learnt`, which carries
 /// them across the posts of one run. Never fails: a unit it cannot attribute keeps an empty
-/// speaker and source None.
+/// speaker and source None. A declared speaker the text never names gets a unit of their own
+/// ("Name, Organisation"). Leaves the post finalised (finalise_post): its fingerprint covers
+/// the attribution, so a gazetteer edit re-indexes the posts it changes.
 void attribute(PostDoc& doc, const Gazetteer& gazetteer, AcronymTable& learnt,
                const PostOverride* override_file = nullptr);
 
