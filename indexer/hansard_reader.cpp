@@ -18,53 +18,13 @@
 #include <vector>
 
 #include "indexer/reader.h"
+#include "indexer/xml_parse.h"
 #include "indexer/segment.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
 namespace {
 
-void init_libxml2() {
-  // xmlInitParser() must not race with itself; a function-local static runs it exactly once.
-  static const bool initialised = [] {
-    xmlInitParser();
-    return true;
-  }();
-  (void)initialised;
-}
-
-struct DocFree {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-struct ContextFree {
-  void operator()(xmlParserCtxt* context) const { xmlFreeParserCtxt(context); }
-};
-using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
-
-// Parses with a context of our own so that the error reported is this parse's (no global
-// handler). The raw bytes go in: libxml2 honours the declared encoding (ISO-8859-1 or UTF-8).
-// NONET and neither NOENT nor DTDLOAD: nothing is fetched; BIG_LINES: true lines past 65535.
-Result<DocPtr> parse_xml(std::string_view bytes, const Source& source) {
-  init_libxml2();
-  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
-    return fail(ErrorCode::InvalidInput, source.path + ": too large for the XML parser");
-  }
-  std::unique_ptr<xmlParserCtxt, ContextFree> context(xmlNewParserCtxt());
-  if (!context) return fail(ErrorCode::Internal, source.path + ": cannot create an XML parser");
-  DocPtr doc(xmlCtxtReadMemory(
-      context.get(), bytes.data(), static_cast<int>(bytes.size()), source.path.c_str(), nullptr,
-      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES));
-  if (!doc || !context->wellFormed) {
-    const xmlError* error = xmlCtxtGetLastError(context.get());
-    std::string message = error != nullptr && error->message != nullptr
-                              ? text::collapse_whitespace(error->message)
-                              : "not well-formed XML";
-    const int line = error != nullptr ? error->line : 0;
-    return fail(ErrorCode::InvalidInput,
-                source.path + (line > 0 ? ":" + std::to_string(line) : "") + ": " + message);
-  }
-  return doc;
-}
 
 void append_utf8(std::string& out, char32_t c) {
   if (c < 0x80) {

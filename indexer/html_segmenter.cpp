@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "indexer/segment.h"
+#include "indexer/xml_parse.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
@@ -23,21 +24,8 @@ namespace {
 constexpr int kParseOptions = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC;
 
-void init_libxml2() {
-  // xmlInitParser() must not race with itself; a function-local static runs it exactly once.
-  static const bool initialised = [] {
-    xmlInitParser();
-    return true;
-  }();
-  (void)initialised;
-}
 
-struct DocFree {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
-
-Result<DocPtr> parse_document(std::string_view html) {
+Result<XmlDocPtr> parse_document(std::string_view html) {
   init_libxml2();
   if (html.size() > static_cast<std::size_t>(INT_MAX)) {
     return fail(ErrorCode::InvalidInput,
@@ -46,7 +34,7 @@ Result<DocPtr> parse_document(std::string_view html) {
   htmlDocPtr doc =
       htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", kParseOptions);
   if (doc == nullptr) return fail(ErrorCode::InvalidInput, "no HTML document could be built");
-  return DocPtr(doc);
+  return XmlDocPtr(doc);
 }
 
 // --- Small string helpers (ASCII case rules: HTML names and tokens are ASCII). ---------------
@@ -680,7 +668,7 @@ std::string html_text(std::string_view html) {
 // --- HtmlPage. ----------------------------------------------------------------------------------
 
 struct HtmlPage::Impl {
-  DocPtr doc;
+  XmlDocPtr doc;
   const xmlNode* root = nullptr;     // <html>
   const xmlNode* content = nullptr;  // see content_units()
   bool content_is_body = true;

@@ -17,53 +17,12 @@
 #include "indexer/html_segmenter.h"
 #include "indexer/reader.h"
 #include "indexer/segment.h"
+#include "indexer/xml_parse.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
 namespace {
 
-void init_libxml2() {
-  // xmlInitParser() must not race with itself; a function-local static runs it exactly once.
-  static const bool initialised = [] {
-    xmlInitParser();
-    return true;
-  }();
-  (void)initialised;
-}
-
-struct DocFree {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-struct ContextFree {
-  void operator()(xmlParserCtxt* context) const { xmlFreeParserCtxt(context); }
-};
-using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
-
-// Parses with a context of our own, so that the error we report is this parse's (the context
-// keeps its last error; no global handler, safe with several files read at once).
-Result<DocPtr> parse_xml(std::string_view bytes, const Source& source) {
-  init_libxml2();
-  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
-    return fail(ErrorCode::InvalidInput, source.path + ": too large for the XML parser");
-  }
-  std::unique_ptr<xmlParserCtxt, ContextFree> context(xmlNewParserCtxt());
-  if (!context) return fail(ErrorCode::Internal, source.path + ": cannot create an XML parser");
-  // NONET and neither NOENT nor DTDLOAD: entities are never fetched or substituted by the parser.
-  // BIG_LINES: items past line 65535 of a large export still get their real line in messages.
-  DocPtr doc(xmlCtxtReadMemory(
-      context.get(), bytes.data(), static_cast<int>(bytes.size()), source.path.c_str(), nullptr,
-      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES));
-  if (!doc || !context->wellFormed) {
-    const xmlError* error = xmlCtxtGetLastError(context.get());
-    std::string message = error != nullptr && error->message != nullptr
-                              ? text::collapse_whitespace(error->message)
-                              : "not well-formed XML";
-    const int line = error != nullptr ? error->line : 0;
-    return fail(ErrorCode::InvalidInput,
-                source.path + (line > 0 ? ":" + std::to_string(line) : "") + ": " + message);
-  }
-  return doc;
-}
 
 // Text of an element (text and CDATA). Entity references are expanded from the document's own
 // internal subset only, with a budget, so that a "billion laughs" cannot blow up memory.
