@@ -8,13 +8,15 @@
 #include <thread>
 
 #include "web/server.h"
+#include "web/static_files.h"
 
 namespace civic::web {
 
 int serve_main(int argc, char** argv) {
   CLI::App app{
-      "Serve the JSON API (GET /api/search, /api/units/{id}, /api/facets/{name}, "
-      "/api/suggest, /healthz, /metrics) over an index",
+      "Serve the search page (/), the JSON API (GET /api/search, /api/units/{id}, "
+      "/api/facets/{name}, /api/suggest, /healthz, /metrics), the blog embed (/embed.js, "
+      "/embed), /feed.atom and /opensearch.xml over an index",
       "civicsearch serve"};
   ServerOptions options;
   std::string db = options.db.string();
@@ -27,8 +29,15 @@ int serve_main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024));
   app.add_option("--allow-origin", options.allowed_origins,
                  "Origin allowed to call the API from a browser (exact, repeatable)");
+  std::string static_dir = default_static_dir().string();
+  app.add_option("--static", static_dir, "Directory of the page's files (read at start)")
+      ->capture_default_str();
+  app.add_option("--public-url", options.public_url,
+                 "Absolute URL readers reach the server at, for links in feeds and embeds "
+                 "(default: http:// + the request's Host)");
   CLI11_PARSE(app, argc, argv);
   options.db = db;
+  options.static_dir = static_dir;
 
   // Block the stop signals in every thread (workers inherit the mask) and wait for them here.
   sigset_t stop_signals;

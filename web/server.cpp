@@ -1,5 +1,5 @@
-// The HTTP server: routes, the one ErrorCode → HTTP mapping, CORS, metrics and the per-thread
-// Searchers. The only file besides cli.cpp that includes httplib.
+// The HTTP server: routes, the one ErrorCode → HTTP mapping, CORS, security and cache headers,
+// metrics and the per-thread Searchers. The only file besides cli.cpp that includes httplib.
 #include "web/server.h"
 
 #include <httplib.h>
@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -20,7 +21,10 @@
 
 #include "query/core/text.h"
 #include "query/searcher.h"
+#include "web/html.h"
+#include "web/pages.h"
 #include "web/params.h"
+#include "web/static_files.h"
 
 namespace civic::web {
 namespace {
@@ -36,6 +40,22 @@ constexpr std::size_t kMaxPrefixBytes = 256;
 constexpr int kMaxFacetValues = 1000;
 constexpr int kMaxSuggestions = 50;
 constexpr int kMaxRadius = 20;
+constexpr int kFeedEntries = 20;      // entries in a feed when per_page is not given
+constexpr int kMaxEmbedResults = 10;  // hits the embed page shows at most
+constexpr std::size_t kMaxPlaceholderBytes = 200;
+
+constexpr const char* kHtmlType = "text/html; charset=utf-8";
+// The page and the embed load scripts and styles only from this server; nothing inline.
+constexpr const char* kPagePolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'";
+// Everything that is not a page (JSON, XML, scripts as files) renders nothing and is not framed.
+constexpr const char* kResourcePolicy = "default-src 'none'; frame-ancestors 'none'";
+constexpr const char* kHtmlCache = "public, max-age=60";  // pages follow the index
+constexpr const char* kFeedCache = "public, max-age=300";
+constexpr const char* kStaticCache = "public, max-age=300";  // unversioned asset URLs
+constexpr const char* kVersionedCache = "public, max-age=31536000, immutable";  // ?v=<hash>
+constexpr const char* kEmbedScriptCache = "public, max-age=3600";  // pasted into blogs as is
 
 // Upper bounds (seconds) of the latency histogram's buckets; +Inf is implied.
 constexpr std::array<double, 12> kLatencyBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -57,8 +77,8 @@ void send_error_body(httplib::Response& res, int status, const char* code,
   send_json(res, dump({{"error", {{"code", code}, {"message", message}}}}), status);
 }
 
-// The one place where a domain error becomes an HTTP status and body.
-void send_error(httplib::Response& res, const Error& error) {
+// The one place where a domain error becomes an HTTP status (JSON bodies: send_error()).
+int http_status(const Error& error) {
   int status = 500;
   switch (error.code) {
     case ErrorCode::InvalidInput:
@@ -77,7 +97,39 @@ void send_error(httplib::Response& res, const Error& error) {
       status = 500;
       break;
   }
-  send_error_body(res, status, error_code_name(error.code), error.message);
+  return status;
+}
+
+void send_error(httplib::Response& res, const Error& error) {
+  send_error_body(res, http_status(error), error_code_name(error.code), error.message);
+}
+
+void send_html(httplib::Response& res, std::string body, int status, const std::string& policy) {
+  res.status = status;
+  res.set_header("Content-Security-Policy", policy);
+  res.set_header("Cache-Control", status == 200 ? kHtmlCache : "no-store");
+  res.set_content(std::move(body), kHtmlType);
+}
+
+// A Host header fit to build links from: a name or address and an optional port, nothing else.
+bool is_plain_host(const std::string& host) {
+  if (host.empty() || host.size() > 255) return false;
+  for (char c : host) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// An origin fit to go into a CSP header ("https://blog.example.org:8443").
+bool is_plain_origin(const std::string& origin) {
+  const auto scheme = origin.find("://");
+  if (scheme == std::string::npos || scheme == 0) return false;
+  for (char c : origin.substr(0, scheme)) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  }
+  return is_plain_host(origin.substr(scheme + 3));
 }
 
 // Why httplib refused a request before any route ran.
@@ -99,11 +151,13 @@ std::string refusal_reason(int status) {
 // The metrics label of a request: its route pattern, so ids do not explode the label set.
 std::string route_label(const httplib::Request& req) {
   if (req.method == "OPTIONS") return "preflight";
-  for (const char* route : {"/api/search", "/api/suggest", "/healthz", "/metrics"}) {
+  for (const char* route : {"/api/search", "/api/suggest", "/healthz", "/metrics", "/", "/search",
+                            "/embed", "/embed.js", "/feed.atom", "/opensearch.xml"}) {
     if (req.path == route) return route;
   }
   if (req.path.rfind("/api/units/", 0) == 0) return "/api/units/{id}";
   if (req.path.rfind("/api/facets/", 0) == 0) return "/api/facets/{name}";
+  if (req.path.rfind("/static/", 0) == 0) return "/static/{file}";
   return "other";
 }
 
@@ -183,11 +237,145 @@ struct Server::Impl {
   Metrics metrics;
   std::mutex workers_mutex;
   std::unordered_map<std::thread::id, std::unique_ptr<Worker>> workers;
+  std::map<std::string, StaticFile> assets;  // loaded by start(), read-only afterwards
+  std::string embed_policy;                  // kPagePolicy + frame-ancestors for the embed
+  int port = 0;                              // bound port, for links when Host is unusable
   bool started = false;
   std::atomic<bool> listen_returned = false;  // set by the serving thread when listening ends
 
   explicit Impl(ServerOptions o) : options(std::move(o)) {
     origins.insert(options.allowed_origins.begin(), options.allowed_origins.end());
+    while (!options.public_url.empty() && options.public_url.back() == '/')
+      options.public_url.pop_back();
+    // The embed page may be framed by this server and by the origins allowed to call the API.
+    embed_policy = std::string(kPagePolicy) + "; frame-ancestors 'self'";
+    for (const auto& origin : options.allowed_origins) {
+      if (is_plain_origin(origin)) embed_policy += " " + origin;
+    }
+  }
+
+  // The absolute origin links are built from: --public-url, else the request's Host header.
+  std::string base_url(const httplib::Request& req) const {
+    if (!options.public_url.empty()) return options.public_url;
+    std::string host = req.get_header_value("Host");
+    if (!is_plain_host(host)) host = options.host + ":" + std::to_string(port);
+    return "http://" + host;
+  }
+
+  std::string asset_path(const std::string& name) const {
+    auto it = assets.find(name);
+    return "/static/" + name + (it == assets.end() ? "" : "?v=" + it->second.version);
+  }
+
+  PageAssets page_assets(const httplib::Request& req) const {
+    return {base_url(req), asset_path("app.css"), asset_path("app.js"), asset_path("embed.css"),
+            asset_path("icon.svg")};
+  }
+
+  // Runs `params` as a search; on failure fills `error` and `status` instead.
+  std::optional<query::SearchResponse> run_page_search(const Result<query::SearchRequest>& request,
+                                                       std::string& error, int& status) {
+    if (!request) {
+      error = request.error().message;
+      status = http_status(request.error());
+      return std::nullopt;
+    }
+    auto searcher = this->searcher();
+    if (!searcher) {
+      error = searcher.error().message;
+      status = http_status(searcher.error());
+      return std::nullopt;
+    }
+    auto response = (*searcher)->search(*request);
+    if (!response) {
+      error = response.error().message;
+      status = http_status(response.error());
+      return std::nullopt;
+    }
+    return std::move(*response);
+  }
+
+  void handle_page(const httplib::Request& req, httplib::Response& res) {
+    std::string error;
+    int status = 200;
+    auto response = run_page_search(parse_search_params(req.params), error, status);
+    send_html(
+        res,
+        render_search_page(req.params, response ? &*response : nullptr, error, page_assets(req)),
+        status, std::string(kPagePolicy) + "; frame-ancestors 'self'");
+  }
+
+  void handle_embed_page(const httplib::Request& req, httplib::Response& res) {
+    EmbedOptions embed;
+    std::string error;
+    int status = 200;
+    auto results = int_param(req.params, "results", 5, 1, kMaxEmbedResults);
+    auto theme = text_param(req.params, "theme", 16);
+    auto placeholder = text_param(req.params, "placeholder", kMaxPlaceholderBytes);
+    auto q = text_param(req.params, "q", kMaxQueryBytes);
+    for (const Error* e :
+         {results ? nullptr : &results.error(), theme ? nullptr : &theme.error(),
+          placeholder ? nullptr : &placeholder.error(), q ? nullptr : &q.error()}) {
+      if (e && error.empty()) {
+        error = e->message;
+        status = http_status(*e);
+      }
+    }
+    if (results) embed.results = *results;
+    if (theme && (*theme == "light" || *theme == "dark")) embed.theme = *theme;
+    if (placeholder) embed.placeholder = *placeholder;
+    std::optional<query::SearchResponse> response;
+    Params params;
+    if (q && !q->empty() && error.empty()) {
+      params = {{"q", *q}, {"per_page", std::to_string(embed.results)}, {"facet_limit", "0"}};
+      response = run_page_search(parse_search_params(params), error, status);
+    }
+    send_html(
+        res,
+        render_embed_page(params, response ? &*response : nullptr, error, embed, page_assets(req)),
+        status, embed_policy);
+  }
+
+  void handle_feed(const httplib::Request& req, httplib::Response& res) {
+    auto request = parse_search_params(req.params);
+    if (!request) return send_error(res, request.error());
+    // The newest matching units, whatever sort or page the link carried.
+    request->sort = query::Sort::Newest;
+    request->page = 1;
+    request->facet_limit = 0;
+    if (req.params.find("per_page") == req.params.end()) request->per_page = kFeedEntries;
+    auto searcher = this->searcher();
+    if (!searcher) return send_error(res, searcher.error());
+    auto response = (*searcher)->search(*request);
+    if (!response) return send_error(res, response.error());
+    res.set_header("Cache-Control", kFeedCache);
+    res.set_content(render_atom_feed(req.params, *response, base_url(req)),
+                    "application/atom+xml; charset=utf-8");
+  }
+
+  void handle_opensearch(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", kFeedCache);
+    res.set_content(render_opensearch(base_url(req)),
+                    "application/opensearchdescription+xml; charset=utf-8");
+  }
+
+  void send_asset(const httplib::Request& req, httplib::Response& res, const std::string& name,
+                  const char* cache) {
+    auto it = assets.find(name);
+    if (it == assets.end()) {
+      return send_error(res, {ErrorCode::NotFound,
+                              "no static file " + std::string(text::truncate_utf8(name, 200))});
+    }
+    const StaticFile& file = it->second;
+    const std::string etag = "\"" + file.version + "\"";
+    res.set_header("ETag", etag);
+    if (req.has_param("v") && req.get_param_value("v") == file.version) cache = kVersionedCache;
+    res.set_header("Cache-Control", cache);
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
+    res.set_content(file.body, file.content_type);
   }
 
   // The calling thread's Searcher, reopened when the last reopen is older than the interval so
@@ -343,6 +531,18 @@ struct Server::Impl {
     http.Get("/api/suggest", [this](const auto& req, auto& res) { handle_suggest(req, res); });
     http.Get("/healthz", [this](const auto&, auto& res) { handle_health(res); });
     http.Get("/metrics", [this](const auto&, auto& res) { handle_metrics(res); });
+    http.Get("/", [this](const auto& req, auto& res) { handle_page(req, res); });
+    http.Get("/search", [this](const auto& req, auto& res) { handle_page(req, res); });
+    http.Get("/embed", [this](const auto& req, auto& res) { handle_embed_page(req, res); });
+    http.Get("/embed.js", [this](const auto& req, auto& res) {
+      send_asset(req, res, "embed.js", kEmbedScriptCache);
+    });
+    http.Get("/feed.atom", [this](const auto& req, auto& res) { handle_feed(req, res); });
+    http.Get("/opensearch.xml",
+             [this](const auto& req, auto& res) { handle_opensearch(req, res); });
+    http.Get("/static/(.+)", [this](const auto& req, auto& res) {
+      send_asset(req, res, req.matches[1], kStaticCache);
+    });
     http.Options(".*", [](const auto&, auto& res) { res.status = 204; });
 
     // Statuses httplib sets itself (no route, bad request line, body or URI too long) get the
@@ -383,6 +583,9 @@ struct Server::Impl {
         res.set_header("Content-Type", kJsonTypeWithCharset);
       }
       add_cors(req, res);
+      res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+      if (!res.has_header("Content-Security-Policy"))
+        res.set_header("Content-Security-Policy", kResourcePolicy);
     });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       const double seconds = std::chrono::duration<double>(Clock::now() - t_request_start).count();
@@ -403,6 +606,9 @@ Result<int> Server::start() {
   if (auto opened = query::Searcher::open(impl_->options.db); !opened)
     return Unexpected{opened.error()};
   const auto& o = impl_->options;
+  auto assets = load_static_files(o.static_dir.empty() ? default_static_dir() : o.static_dir);
+  if (!assets) return Unexpected{assets.error()};
+  impl_->assets = std::move(*assets);
   int port = -1;
   if (o.port == 0) {
     port = impl_->http.bind_to_any_port(o.host);
@@ -414,6 +620,7 @@ Result<int> Server::start() {
                                             std::to_string(o.port) +
                                             " (address in use or not available)");
   }
+  impl_->port = port;
   impl_->started = true;
   impl_->thread = std::thread([this] {
     impl_->http.listen_after_bind();

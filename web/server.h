@@ -1,7 +1,9 @@
-// The HTTP JSON API over one index: GET /api/search, /api/units/{id}, /api/facets/{name},
-// /api/suggest, /healthz and /metrics. cpp-httplib lives behind this class (pimpl): callers
-// and tests see neither httplib nor Xapian. Handlers only parse parameters (web/params.h),
-// call the query library and encode its answer.
+// The HTTP server over one index: the JSON API (GET /api/search, /api/units/{id},
+// /api/facets/{name}, /api/suggest, /healthz, /metrics), the search page (/ and /search, which
+// work without scripts), the blog embed (/embed.js and the framable /embed), /feed.atom,
+// /opensearch.xml and the page's files under /static/. cpp-httplib lives behind this class
+// (pimpl): callers and tests see neither httplib nor Xapian. Handlers only parse parameters
+// (web/params.h), call the query library and encode its answer (JSON, or web/pages.h).
 #pragma once
 
 #include <cstddef>
@@ -26,6 +28,11 @@ struct ServerOptions {
   int write_timeout_ms = 5000;                ///< per write on a connection
   int keep_alive_timeout_s = 5;               ///< idle keep-alive connection is closed after
   std::size_t keep_alive_max_requests = 100;  ///< requests served on one connection at most
+  /// Directory of the page's files, read once at start(); empty = the source tree's web/static.
+  std::filesystem::path static_dir;
+  /// Absolute URL readers reach this server at ("https://search.example.org"), used for the
+  /// absolute links of feeds, OpenSearch and the embed. Empty = "http://" + the request's Host.
+  std::string public_url;
   /// A worker picks up a new index revision at most this often (reopen() before a request).
   int reopen_interval_ms = 200;
 };
@@ -41,8 +48,8 @@ class Server {
 
   /// Checks that the index opens, binds host:port and starts serving on a background thread;
   /// returns the bound port once the server accepts connections. Errors: NotFound when there is
-  /// no index at `db`; Unavailable when the address cannot be bound; InvalidInput when the
-  /// server was started before.
+  /// no index at `db` or no static directory; Unavailable when the address cannot be bound;
+  /// InvalidInput when the server was started before.
   Result<int> start();
 
   /// Stops accepting, finishes requests in flight and joins the serving thread. Idempotent.

@@ -517,7 +517,7 @@ TEST_CASE("a bad request gets its status and an error body", "[web][server][erro
       {"/api/units/no-such-unit.1", 404, "not_found", "no unit with id 'no-such-unit.1'"},
       {"/api/units/x?radius=99", 400, "invalid_input", "radius must be between 0 and 20, not '99'"},
       {"/api/nothing", 404, "not_found", "no route for GET /api/nothing"},
-      {"/", 404, "not_found", "no route for GET /"},
+      {"/nothing", 404, "not_found", "no route for GET /nothing"},  // "/" is the page (#5)
       {"/api/search/extra", 404, "not_found", "no route for GET /api/search/extra"},
   }));
   CAPTURE(target);

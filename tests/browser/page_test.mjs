@@ -1,0 +1,338 @@
+// The search page and the blog embed in a real browser (Debian's Chromium, headless, driven by
+// playwright-core). Run by CTest (label "browser"):
+//   node page_test.mjs --binary build/web/civicsearch --source . --shared ../shared --out DIR
+// Builds a temp index of the seed and data/archive, starts `civicsearch serve` on a free
+// loopback port, serves two test blogs from other loopback origins (one allowed, one not) and
+// checks the page end to end. Screenshots go to --out. Fails loudly when Chromium or
+// node_modules is missing: it never skips.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const TIMEOUT_MS = 15000;
+
+function die(message) {
+  console.error(`browser test: FAILED: ${message}`);
+  process.exit(1);
+}
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0 && i + 1 < process.argv.length) return resolve(process.argv[i + 1]);
+  if (fallback === undefined) die(`missing --${name}`);
+  return resolve(fallback);
+}
+
+const binary = option('binary');
+const source = option('source', join(here, '..', '..'));
+const shared = option('shared', join(source, '..', 'shared'));
+const out = option('out', join(source, 'build', 'tests', 'browser-output'));
+
+if (!existsSync(CHROMIUM)) die(`${CHROMIUM} is missing (apt-get install chromium; scripts/test.sh does)`);
+if (!existsSync(join(here, 'node_modules', 'playwright-core'))) {
+  die(`${join(here, 'node_modules')} is missing: run 'npm ci' in tests/browser (scripts/test.sh does)`);
+}
+if (!existsSync(binary)) die(`${binary} is missing: build civicsearch first`);
+const { chromium } = createRequire(import.meta.url)('playwright-core');
+
+mkdirSync(out, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'civic-browser-'));
+const cleanups = [() => rmSync(work, { recursive: true, force: true })];
+const step = (text) => console.log(`browser test: ${text}`);
+
+// A tiny blog page that embeds the search box (and the iframe variant) from `searchBase`.
+function blogPage(searchBase) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>A civic blog</title>
+<style>
+  body { font: 17px/1.6 Georgia, serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; background: #fbf8f1; }
+  /* Host styles that must not reach into the embed. */
+  a { color: rgb(255, 0, 0) !important; } p { letter-spacing: 3px; }
+  .civic-search-embed { --civic-accent: #7b2d8b; --civic-font: Georgia, serif; }
+</style></head><body>
+<h1>Notes from the council chamber</h1>
+<p id="host-text">Live notes from local democracy. Search the archive:</p>
+<script src="${searchBase}/embed.js" data-placeholder="Search this blog" data-results="3"></script>
+<h2>Or in a frame</h2>
+<iframe id="frame" title="Archive search" src="${searchBase}/embed?q=volunteering&amp;results=2" width="600" height="320"></iframe>
+</body></html>`;
+}
+
+// A blog on its own loopback origin. It binds before the search server starts (its origin goes
+// into --allow-origin); setBase() then names the search server its page embeds.
+function blogServer() {
+  let searchBase = '';
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(blogPage(searchBase));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
+    cleanups.push(() => server.close());
+    ok({ origin: `http://127.0.0.1:${server.address().port}`, setBase: (b) => { searchBase = b; } });
+  }));
+}
+
+// `civicsearch serve` on a free port; resolves with its base URL once it listens.
+function startServer(db, allowedOrigin) {
+  const child = spawn(binary, ['serve', '--db', db, '--host', '127.0.0.1', '--port', '0',
+    '--threads', '4', '--allow-origin', allowedOrigin], { stdio: ['ignore', 'ignore', 'pipe'] });
+  cleanups.push(() => child.kill('SIGTERM'));
+  return new Promise((ok, fail) => {
+    let log = '';
+    const timer = setTimeout(() => fail(new Error(`serve did not start: ${log}`)), TIMEOUT_MS);
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      const m = log.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    });
+    child.on('exit', (code) => fail(new Error(`serve exited with ${code}: ${log}`)));
+  });
+}
+
+// Polls `fn` in the page from Node. (page.waitForFunction compiles its predicate in the page,
+// which the page's Content-Security-Policy rightly forbids.)
+async function waitUntil(page, fn, arg) {
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    if (await page.evaluate(fn, arg)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${fn}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+const statusText = (page) => page.locator('#result-status').textContent();
+const totalOf = (text) => {
+  const m = text.match(/^([\d,]+) /);
+  return m ? Number(m[1].replace(/,/g, '')) : 0;
+};
+
+async function main() {
+  step('indexing the seed and data/archive');
+  const db = join(work, 'index');
+  // The gazetteer and themes are named, not found relative to the working directory.
+  const indexed = spawnSync(binary, ['index', '--db', db,
+    '--gazetteer', join(source, 'data', 'gazetteer.yaml'), '--themes', join(source, 'data', 'themes.yaml'),
+    join(shared, 'corpus', 'seed'), join(source, 'data', 'archive')], { encoding: 'utf8' });
+  // 1 = some files refused (reported), the rest indexed; 2 = nothing written.
+  if (indexed.status !== 0 && indexed.status !== 1) die(`index failed: ${indexed.stderr}`);
+
+  // Two blogs: the first is allowed by --allow-origin, the second is not.
+  const allowedBlog = await blogServer();
+  const otherBlog = await blogServer();
+  const base = await startServer(db, allowedBlog.origin);
+  allowedBlog.setBase(base);
+  otherBlog.setBase(base);
+  step(`server ${base}, allowed blog ${allowedBlog.origin}, other blog ${otherBlog.origin}`);
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  cleanups.unshift(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(TIMEOUT_MS);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+
+  // --- types a query and sees results --------------------------------------------------------
+  step('typing a query');
+  await page.goto(`${base}/search?per_page=3`);
+  await page.locator('#q').fill('council');
+  await page.locator('#q').press('Enter');
+  await waitUntil(page, () => document.querySelector('#result-status').textContent.includes('\u201ccouncil\u201d'));
+  await page.waitForURL(/q=council/);
+  const first = await statusText(page);
+  const total = totalOf(first);
+  assert.ok(total > 3, `expected results for council, got "${first}"`);
+  assert.equal(await page.locator('#hits .hit').count(), 3);
+  assert.ok(await page.locator('#hits .hit-snippet mark').count() > 0, 'snippets highlight matches');
+  const orgCountsBefore = await page.locator('#facet-org .facet-count').allTextContents();
+  await page.screenshot({ path: join(out, 'page.png'), fullPage: true });
+
+  // --- ticks a speaker: hits and counts change -----------------------------------------------
+  step('ticking a speaker');
+  const option = page.locator('#facet-speaker .facet-option').first();
+  const speaker = (await option.locator('.facet-name').textContent()).trim();
+  const speakerCount = Number((await option.locator('.facet-count').textContent()).replace(/,/g, ''));
+  assert.ok(speakerCount > 3 && speakerCount < total, `speaker ${speaker} has ${speakerCount} of ${total}`);
+  await option.locator('input').check();
+  await page.waitForURL(/speaker=/);
+  await waitUntil(page, (n) => document.querySelector('#result-status').textContent.startsWith(`${n} `), speakerCount);
+  for (const name of await page.locator('#hits .hit-speaker').allTextContents()) assert.equal(name, speaker);
+  const orgCountsAfter = await page.locator('#facet-org .facet-count').allTextContents();
+  assert.notDeepEqual(orgCountsAfter, orgCountsBefore, 'organisation counts follow the speaker filter');
+  assert.ok(await page.locator(`#facet-speaker input[value="${speaker}"]`).isChecked());
+  await page.screenshot({ path: join(out, 'filtered.png'), fullPage: true });
+
+  // --- pages ------------------------------------------------------------------------------------
+  step('paging');
+  const firstSnippets = await page.locator('#hits .hit-snippet').allTextContents();
+  await page.locator('#pagination a[rel="next"]').click();
+  await page.waitForURL(/page=2/);
+  await waitUntil(page, () => document.querySelector('#result-status').textContent.includes('page 2'));
+  assert.equal(await page.locator('#hits').getAttribute('start'), '4');
+  const secondSnippets = await page.locator('#hits .hit-snippet').allTextContents();
+  assert.notDeepEqual(secondSnippets, firstSnippets, 'page 2 shows other hits');
+
+  // --- back restores the earlier states from the URL ------------------------------------------
+  step('going back');
+  await page.goBack();
+  await waitUntil(page, () => !location.search.includes('page=2'));
+  await waitUntil(page, () => !document.querySelector('#result-status').textContent.includes('page 2'));
+  assert.deepEqual(await page.locator('#hits .hit-snippet').allTextContents(), firstSnippets);
+  await page.goBack();
+  await waitUntil(page, () => !location.search.includes('speaker='));
+  await waitUntil(page, (n) => document.querySelector('#result-status').textContent.startsWith(`${n} `), total);
+  assert.equal(await page.locator(`#facet-speaker input[value="${speaker}"]`).isChecked(), false);
+  assert.equal(await page.locator('#q').inputValue(), 'council');
+  await page.goForward();
+  await waitUntil(page, () => location.search.includes('speaker='));
+  await waitUntil(page, (n) => document.querySelector('#result-status').textContent.startsWith(`${n} `), speakerCount);
+  assert.ok(await page.locator(`#facet-speaker input[value="${speaker}"]`).isChecked());
+
+  // --- the filter box inside a long facet searches the whole facet ------------------------------
+  step('filtering the speaker facet');
+  const speakerFilter = page.locator('.facet-filter[data-facet="speaker"]');
+  assert.ok(await speakerFilter.isVisible(), 'a long facet shows its filter box');
+  await speakerFilter.fill('longl');
+  await waitUntil(page, () => [...document.querySelectorAll('#facet-speaker .facet-name')]
+    .map((e) => e.textContent).join('|').includes('Sarah Longlands'));
+  for (const name of await page.locator('#facet-speaker .facet-name').allTextContents()) {
+    assert.ok(name === speaker || /longl/i.test(name), `filtered speaker list shows ${name}`);
+  }
+  assert.ok(await page.locator(`#facet-speaker input[value="${speaker}"]`).isChecked(), 'the ticked speaker stays');
+  // Emptied, the box gives back the search's own counts.
+  const api = await (await fetch(`${base}/api/search?q=council&speaker=${encodeURIComponent(speaker)}&per_page=3`)).json();
+  await speakerFilter.fill('');
+  await waitUntil(page, (n) => document.querySelectorAll('#facet-speaker .facet-option').length === n,
+    api.facets.speaker.length);
+
+  // --- a search with the keyboard alone ----------------------------------------------------------
+  step('searching with the keyboard alone');
+  const keys = await context.newPage();
+  keys.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await keys.goto(`${base}/`);
+  await keys.keyboard.press('Tab');
+  assert.equal(await keys.evaluate(() => document.activeElement.className), 'skip-link');
+  let tabs = 0;
+  while (tabs++ < 5 && await keys.evaluate(() => document.activeElement.id) !== 'q') await keys.keyboard.press('Tab');
+  assert.equal(await keys.evaluate(() => document.activeElement.id), 'q', 'the search box is reached by Tab');
+  await keys.keyboard.type('transp');
+  await keys.locator('#q-suggestions li[role="option"]').first().waitFor();
+  // Arrow down to "transparency" and take it with Enter.
+  const options = await keys.locator('#q-suggestions li').allTextContents();
+  const target = options.indexOf('transparency');
+  assert.ok(target >= 0, `suggestions offer transparency: ${options}`);
+  for (let i = 0; i <= target; i++) await keys.keyboard.press('ArrowDown');
+  assert.equal(await keys.locator('#q').getAttribute('aria-activedescendant'), `q-suggestion-${target}`);
+  await keys.keyboard.press('Enter');
+  await waitUntil(keys, () => document.querySelector('#result-status').textContent.includes('\u201ctransparency'));
+  assert.ok(await keys.locator('#hits .hit').count() > 0);
+  // Then tick the first theme with Tab + Space from the sort control.
+  await keys.locator('#sort').focus();
+  let guard = 0;
+  const visited = [];
+  while (guard++ < 60 && !(await keys.evaluate(() => document.activeElement.name === 'theme'))) {
+    await keys.keyboard.press('Tab');
+    visited.push(await keys.evaluate(() => `${document.activeElement.tagName}#${document.activeElement.id}[${document.activeElement.name || ''}]`));
+  }
+  assert.equal(await keys.evaluate(() => document.activeElement.name), 'theme', `Tab reaches the theme boxes: ${visited.join(' ')}`);
+  const theme = await keys.evaluate(() => document.activeElement.value);
+  await keys.keyboard.press('Space');
+  await keys.waitForURL(/theme=/);
+  assert.equal(await keys.evaluate(() => document.activeElement.value), theme, 'focus stays on the ticked box');
+  await keys.close();
+
+  // --- the embedded box on an allowed blog, and on a blog that is not allowed ------------------
+  step('embedding on an allowed blog');
+  const blog = await context.newPage();
+  blog.on('pageerror', (e) => problems.push(`blog page error: ${e.message}`));
+  await blog.goto(`${allowedBlog.origin}/`);
+  const box = blog.locator('.civic-search-embed input[type="search"]');
+  assert.equal(await box.getAttribute('placeholder'), 'Search this blog');
+  await box.fill('volunteering');
+  await box.press('Enter');
+  await blog.locator('.civic-search-embed .civic-hit').first().waitFor();
+  assert.equal(await blog.locator('.civic-search-embed .civic-hit').count(), 3);
+  assert.ok((await blog.locator('.civic-search-embed .civic-status').textContent()).includes('results'));
+  const titleColour = await blog.locator('.civic-search-embed .civic-hit-title').first().evaluate((a) => getComputedStyle(a).color);
+  assert.equal(titleColour, 'rgb(123, 45, 139)', 'the host sets --civic-accent, its a{} rule does not leak in');
+  const hostSpacing = await blog.locator('#host-text').evaluate((p) => getComputedStyle(p).letterSpacing);
+  assert.equal(hostSpacing, '3px', 'embed styles do not leak out');
+  const snippetSpacing = await blog.locator('.civic-search-embed .civic-snippet').first().evaluate((p) => getComputedStyle(p).letterSpacing);
+  assert.equal(snippetSpacing, 'normal', 'host p{} styles do not leak in');
+  const frame = blog.frameLocator('#frame');
+  await frame.locator('.civic-hit').first().waitFor();
+  assert.equal(await frame.locator('.civic-hit').count(), 2);
+  await blog.locator('.civic-search-embed').scrollIntoViewIfNeeded();
+  await blog.screenshot({ path: join(out, 'embed.png'), fullPage: true });
+
+  step('embedding on a blog that is not allowed');
+  const other = await context.newPage();
+  const corsErrors = [];
+  other.on('console', (m) => { if (m.type() === 'error') corsErrors.push(m.text()); });
+  await other.goto(`${otherBlog.origin}/`);
+  const otherBox = other.locator('.civic-search-embed input[type="search"]');
+  await otherBox.fill('volunteering');
+  await otherBox.press('Enter');
+  await waitUntil(other, () => {
+    const host = document.querySelector('.civic-search-embed');
+    return host && host.shadowRoot.querySelector('.civic-status').textContent.includes('not available');
+  });
+  assert.equal(await other.locator('.civic-search-embed .civic-hit').count(), 0);
+  await other.close();
+  await blog.close();
+
+  // --- scripts off: the same search through the plain GET form ---------------------------------
+  step('searching with scripts off');
+  const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const nojs = await plain.newPage();
+  await nojs.goto(`${base}/search?per_page=3`);
+  await nojs.locator('#q').fill('council');
+  await nojs.locator('.search-button').click();
+  await nojs.waitForURL(/\/search\?q=council&per_page=3/);
+  assert.ok((await nojs.locator('#hits .hit').count()) > 0, 'server-rendered hits');
+  await nojs.locator(`#facet-speaker input[value="${speaker}"]`).check();
+  await nojs.locator('.apply-button').click();
+  await nojs.waitForURL(/speaker=/);
+  assert.ok((await statusText(nojs)).startsWith(`${speakerCount} `), 'the form submits the ticked speaker');
+  await nojs.locator('#pagination a[rel="next"]').click();
+  await nojs.waitForURL(/page=2/);
+  await nojs.screenshot({ path: join(out, 'no-script.png'), fullPage: true });
+  await plain.close();
+
+  // --- phone width and dark mode, for the screenshots ---------------------------------------------
+  step('phone width, dark mode');
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', deviceScaleFactor: 1 });
+  const mobile = await phone.newPage();
+  await mobile.goto(`${base}/search?q=local+economies`);
+  const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling at phone width (overflow ${overflow}px)`);
+  await mobile.screenshot({ path: join(out, 'phone-dark.png') });
+  await phone.close();
+
+  assert.deepEqual(problems, [], 'no script errors or CSP violations on our pages');
+  step(`passed; screenshots in ${out}`);
+}
+
+main().then(() => finish(0), (err) => {
+  console.error(`browser test: FAILED: ${err.stack || err}`);
+  finish(1);
+});
+
+async function finish(code) {
+  for (const cleanup of cleanups) {
+    try { await cleanup(); } catch { /* best effort */ }
+  }
+  process.exit(code);
+}

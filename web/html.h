@@ -1,0 +1,27 @@
+// Escaping and URL helpers for every page, feed and XML document the server builds by hand.
+// Archive text is untrusted: every string from the index goes through html_escape() before it
+// reaches markup (the one exception is a hit's snippet, which Xapian already escaped).
+// Does not include httplib or Xapian.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace civic::web {
+
+/// `s` with & < > " ' replaced by entities: safe in HTML and XML text and in quoted attributes.
+std::string html_escape(std::string_view s);
+
+/// `s` percent-encoded for a URL query component or path segment (RFC 3986 unreserved kept).
+std::string url_encode(std::string_view s);
+
+/// "a=1&b=x%20y" from pairs, in order; empty values are kept.
+std::string query_string(const std::vector<std::pair<std::string, std::string>>& params);
+
+/// "1,234".
+std::string thousands(std::size_t n);
+
+}  // namespace civic::web
