@@ -6,9 +6,14 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
 #include "indexer/attribution.h"
 #include "indexer/collect.h"
@@ -119,6 +124,61 @@ void attribute_file(const std::filesystem::path& file, ReadOutput& read, const G
   for (auto& doc : read.posts) attribute(doc, gazetteer, learnt, over);
 }
 
+// Reads and attributes files on a second thread, a few files ahead of the writer, so that
+// parsing and attribution overlap with term generation and Xapian's writes (2 cores). Files come
+// out in input order and attribution runs in that order too (learnt acronyms carry over from file
+// to file), so the index is the same as a one-thread run.
+class ReadAhead {
+ public:
+  struct Item {
+    Result<ReadOutput> read;
+  };
+
+  ReadAhead(const std::vector<InputFile>& files, const Gazetteer& gazetteer, AcronymTable& learnt)
+      : files_(files), thread_([this, &gazetteer, &learnt] { produce(gazetteer, learnt); }) {}
+
+  ~ReadAhead() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+
+  /// The next file's posts (or why it was refused), in order. Call once per file.
+  Item next() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return !ready_.empty(); });
+    Item item = std::move(ready_.front());
+    ready_.pop_front();
+    changed_.notify_all();
+    return item;
+  }
+
+ private:
+  static constexpr std::size_t kDepth = 2;  // files read ahead: bounds memory
+
+  void produce(const Gazetteer& gazetteer, AcronymTable& learnt) {
+    for (const auto& file : files_) {
+      Item item{read_file(file.path, file.source)};
+      if (item.read) attribute_file(file.path, *item.read, gazetteer, learnt);
+      std::unique_lock<std::mutex> lock(mutex_);
+      changed_.wait(lock, [&] { return stopping_ || ready_.size() < kDepth; });
+      if (stopping_) return;
+      ready_.push_back(std::move(item));
+      changed_.notify_all();
+    }
+  }
+
+  const std::vector<InputFile>& files_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Item> ready_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: starts after the members it uses exist
+};
+
 }  // namespace
 
 int units_main(int argc, char** argv) {
@@ -199,10 +259,11 @@ int index_main(int argc, char** argv) {
   std::size_t done = 0, skipped = 0, units = 0, posts = 0, added = 0, replaced = 0, unchanged = 0;
   std::size_t warnings = 0;
   std::uintmax_t bytes = 0;
+  ReadAhead reader(files, *gazetteer, learnt);
   for (const auto& file : files) {
     ++done;
     bytes += file.bytes;
-    auto read = read_file(file.path, file.source);
+    auto read = reader.next().read;
     if (!read) {
       refused.push_back(read.error());
       progress.update(done, units, bytes);
@@ -213,7 +274,6 @@ int index_main(int argc, char** argv) {
       print_problem(warning);
       ++warnings;
     }
-    attribute_file(file.path, *read, *gazetteer, learnt);
     for (auto& doc : read->posts) {
       auto change = writer->put(doc);
       if (!change) {

@@ -5,9 +5,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
+#include <cstdint>
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <mutex>
 #include <regex>
 #include <set>
 #include <unordered_map>
@@ -158,70 +162,199 @@ class DateRange : public Xapian::RangeProcessor {
   }
 };
 
-// Counts facet values over every matching document (exact: the Enquire is run with
-// checkatleast = doccount, see docs/facets.rst). With grouping it counts distinct groups.
-class FacetSpy : public Xapian::MatchSpy {
- public:
-  FacetSpy(std::vector<const FacetSpec*> facets, std::optional<Xapian::valueno> group_slot)
-      : facets_(std::move(facets)), group_slot_(group_slot), counts_(facets_.size()) {}
+// Every document's facet values and group keys as small integer ids, held in memory, so that
+// counting facets over a match set reads no document values (reading six value slots per match
+// was two thirds of a frequent-word query). Built by streaming each value slot once
+// (Database::valuestream_begin), for one revision of one database; immutable afterwards and
+// shared by every Searcher of the process that has that revision open.
+struct FacetTable {
+  std::string uuid;
+  Xapian::rev revision = 0;
+  Xapian::docid last_docid = 0;
 
-  void operator()(const Xapian::Document& doc, double) override {
-    ++documents_;
-    std::string group;
-    if (group_slot_) {
-      group = doc.get_value(*group_slot_);
-      if (group.empty()) group = "#" + std::to_string(doc.get_docid());  // ungrouped: itself
-      if (!groups_.insert(group).second) {
-        // Already counted this group for every value it has? Values can differ inside a group
-        // (a talk's units share speaker, but not kind), so count (value, group) pairs below.
+  // One column per value slot: ids[docid] is 1-based into names (0: no value). Multi-valued
+  // slots keep their values in CSR form: values[offsets[docid] .. offsets[docid + 1]).
+  struct Column {
+    std::vector<std::string> names;  // names[id - 1]
+    std::vector<std::uint32_t> ids;
+    std::vector<std::uint32_t> offsets, values;
+  };
+  std::vector<Column> facets;  // in facet_specs() order
+  Column talk, post;           // group keys (single-valued)
+
+  static std::shared_ptr<const FacetTable> load(const Xapian::Database& db) {
+    auto table = std::make_shared<FacetTable>();
+    table->uuid = db.get_uuid();
+    table->revision = db.get_revision();
+    table->last_docid = db.get_lastdocid();
+    for (const auto& spec : facet_specs()) {
+      table->facets.push_back(load_column(db, spec.slot, spec.multi, table->last_docid));
+    }
+    table->talk = load_column(db, kTalkSlot, false, table->last_docid);
+    table->post = load_column(db, kPostSlot, false, table->last_docid);
+    return table;
+  }
+
+  static Column load_column(const Xapian::Database& db, Xapian::valueno slot, bool multi,
+                            Xapian::docid last) {
+    Column column;
+    std::unordered_map<std::string, std::uint32_t> dictionary;
+    auto id_of = [&](const std::string& value) {
+      auto [it, is_new] = dictionary.emplace(value, static_cast<std::uint32_t>(column.names.size() + 1));
+      if (is_new) column.names.push_back(value);
+      return it->second;
+    };
+    if (multi) {
+      column.offsets.assign(static_cast<std::size_t>(last) + 2, 0);
+    } else {
+      column.ids.assign(static_cast<std::size_t>(last) + 1, 0);
+    }
+    Xapian::docid next = 0;  // multi: offsets filled up to here
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+      const Xapian::docid docid = it.get_docid();
+      if (docid > last) break;
+      const std::string value = *it;
+      if (!multi) {
+        column.ids[docid] = id_of(value);
+        continue;
+      }
+      for (; next <= docid; ++next) column.offsets[next] = static_cast<std::uint32_t>(column.values.size());
+      std::size_t start = 0;
+      while (start <= value.size()) {
+        std::size_t end = value.find(kMultiValueSeparator, start);
+        if (end == std::string::npos) end = value.size();
+        if (end > start) column.values.push_back(id_of(value.substr(start, end - start)));
+        start = end + 1;
       }
     }
+    if (multi) {
+      for (; next <= last + 1; ++next) column.offsets[next] = static_cast<std::uint32_t>(column.values.size());
+    }
+    return column;
+  }
+};
+
+// The FacetTable of a database's current revision: loaded once and shared by every Searcher of
+// the process (a server has one Searcher per thread). Only the newest table is kept per path.
+std::shared_ptr<const FacetTable> facet_table_for(const std::filesystem::path& path,
+                                                  const Xapian::Database& db) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const FacetTable>> tables;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto& table = tables[path.string()];
+  if (!table || table->revision != db.get_revision() || table->uuid != db.get_uuid()) {
+    table = FacetTable::load(db);
+  }
+  return table;
+}
+
+// Counts facet values over every matching document (exact: the Enquire is run with
+// checkatleast = doccount, see docs/facets.rst), from the FacetTable's ids: per match only its
+// docid is read. With grouping it counts distinct groups, and each value once per group.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  FacetSpy(const FacetTable& table, std::vector<std::size_t> facets, Group group)
+      : table_(table), facets_(std::move(facets)), counts_(facets_.size()) {
+    if (group == Group::Talk) group_ = &table_.talk;
+    if (group == Group::Post) group_ = &table_.post;
     for (std::size_t f = 0; f < facets_.size(); ++f) {
-      const std::string value = doc.get_value(facets_[f]->slot);
-      if (value.empty()) continue;
-      auto count_one = [&](const std::string& v) {
-        if (group_slot_) {
-          if (seen_[f].insert(v + '\x1e' + group).second) ++counts_[f][v];
+      counts_[f].assign(table_.facets[facets_[f]].names.size() + 1, 0);
+    }
+  }
+
+  void operator()(const Xapian::Document& doc, double) override {
+    const Xapian::docid docid = doc.get_docid();
+    assert(docid <= table_.last_docid);  // the table is of the revision being searched
+    ++documents_;
+    if (!group_) {
+      for (std::size_t f = 0; f < facets_.size(); ++f) {
+        const FacetTable::Column& column = table_.facets[facets_[f]];
+        if (column.ids.empty()) {
+          for (auto i = column.offsets[docid]; i < column.offsets[docid + 1]; ++i) ++counts_[f][column.values[i]];
         } else {
-          ++counts_[f][v];
+          ++counts_[f][column.ids[docid]];
         }
+      }
+      return;
+    }
+    // A document without a group key is a group of its own (ids above every real key).
+    const std::uint32_t key = group_->ids[docid];
+    const std::uint64_t group = key ? key : group_->names.size() + 1 + static_cast<std::uint64_t>(docid);
+    groups_.insert(group);
+    for (std::size_t f = 0; f < facets_.size(); ++f) {
+      const FacetTable::Column& column = table_.facets[facets_[f]];
+      // Values can differ inside a group (a talk's units share a speaker, not a kind), so
+      // count (value, group) pairs.
+      const std::uint64_t stride = column.names.size() + 1;
+      auto count_one = [&](std::uint32_t id) {
+        if (id && seen_[f].insert(group * stride + id).second) ++counts_[f][id];
       };
-      if (facets_[f]->multi) {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-          std::size_t end = value.find(kMultiValueSeparator, start);
-          if (end == std::string::npos) end = value.size();
-          if (end > start) count_one(value.substr(start, end - start));
-          start = end + 1;
-        }
+      if (column.ids.empty()) {
+        for (auto i = column.offsets[docid]; i < column.offsets[docid + 1]; ++i) count_one(column.values[i]);
       } else {
-        count_one(value);
+        count_one(column.ids[docid]);
       }
     }
   }
 
   std::string name() const override { return "civic::FacetSpy"; }
 
-  std::size_t total() const { return group_slot_ ? groups_.size() : documents_; }
+  std::size_t total() const { return group_ ? groups_.size() : documents_; }
 
   std::vector<FacetCount> counts(std::size_t f, std::size_t limit) const {
+    const FacetTable::Column& column = table_.facets[facets_[f]];
     std::vector<FacetCount> out;
-    out.reserve(counts_[f].size());
-    for (const auto& [value, count] : counts_[f]) out.push_back({value, count});
-    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+    for (std::size_t id = 1; id < counts_[f].size(); ++id) {
+      if (counts_[f][id] && !column.names[id - 1].empty()) out.push_back({column.names[id - 1], counts_[f][id]});
+    }
+    auto order = [](const FacetCount& a, const FacetCount& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    if (out.size() > limit) out.resize(limit);
+    };
+    if (out.size() > limit) {
+      std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(), order);
+      out.resize(limit);
+    } else {
+      std::sort(out.begin(), out.end(), order);
+    }
     return out;
   }
 
  private:
-  std::vector<const FacetSpec*> facets_;
-  std::optional<Xapian::valueno> group_slot_;
-  std::vector<std::unordered_map<std::string, std::size_t>> counts_;
-  std::unordered_map<std::size_t, std::unordered_set<std::string>> seen_;
-  std::unordered_set<std::string> groups_;
+  const FacetTable& table_;
+  std::vector<std::size_t> facets_;  // indexes into table_.facets
+  const FacetTable::Column* group_ = nullptr;
+  std::vector<std::vector<std::size_t>> counts_;  // [facet][value id]
+  std::unordered_map<std::size_t, std::unordered_set<std::uint64_t>> seen_;
+  std::unordered_set<std::uint64_t> groups_;
   std::size_t documents_ = 0;
+};
+
+// The relevance sort's first key, talk text above readers' comments, from the kind ids in memory
+// rather than the kRankSlot value of every match (the same order: the indexer derives that value
+// from the kind).
+class RankKey : public Xapian::KeyMaker {
+ public:
+  explicit RankKey(const FacetTable& table) : kinds_(table.facets[kind_facet()]) {
+    for (const auto& name : kinds_.names) {
+      const auto kind = unit_kind_from_name(name);
+      is_reader_.push_back(kind == UnitKind::Comment || kind == UnitKind::Pingback);
+    }
+  }
+  std::string operator()(const Xapian::Document& doc) const override {
+    const std::uint32_t id = kinds_.ids[doc.get_docid()];
+    return id && is_reader_[id - 1] ? std::string(1, '0') : std::string(1, '1');
+  }
+
+ private:
+  static std::size_t kind_facet() {
+    const auto& specs = facet_specs();
+    const auto it = std::find_if(specs.begin(), specs.end(), [](const FacetSpec& s) { return s.slot == kKindSlot; });
+    assert(it != specs.end());
+    return static_cast<std::size_t>(it - specs.begin());
+  }
+
+  const FacetTable::Column& kinds_;
+  std::vector<bool> is_reader_;
 };
 
 std::string percent_encode_fragment(std::string_view s) {
@@ -302,6 +435,7 @@ Status validate(const SearchRequest& request) {
 struct Searcher::Impl {
   std::filesystem::path path;
   Xapian::Database db;
+  std::shared_ptr<const FacetTable> facet_table;  // of db's revision (see facets())
   Xapian::Stem stemmer{"english"};
 
   // The parsed user query (without filters), and the corrected query string if any.
@@ -435,6 +569,15 @@ struct Searcher::Impl {
     return Xapian::Query(Xapian::Query::OP_FILTER, user, filter);
   }
 
+  // The facet ids of the revision `db` has open: reloaded (or taken from another Searcher) only
+  // when the revision changed.
+  const FacetTable& facets() {
+    if (!facet_table || facet_table->revision != db.get_revision() || facet_table->uuid != db.get_uuid()) {
+      facet_table = facet_table_for(path, db);
+    }
+    return *facet_table;
+  }
+
   static std::optional<Xapian::valueno> group_slot(Group group) {
     switch (group) {
       case Group::Talk: return kTalkSlot;
@@ -484,9 +627,11 @@ struct Searcher::Impl {
     Xapian::MultiValueKeyMaker by_date;
     Sort sort = request.sort;
     if (!has_query && sort == Sort::Relevance) sort = Sort::Newest;
+    const FacetTable& table = facets();
+    RankKey rank(table);
     if (sort == Sort::Relevance) {
       // Talk text above readers' comments, then relevance.
-      enquire.set_sort_by_value_then_relevance(kRankSlot, true);
+      enquire.set_sort_by_key_then_relevance(&rank, true);
     } else {
       by_date.add_value(kDateSlot, sort == Sort::Newest);
       by_date.add_value(kPostSlot);
@@ -498,7 +643,10 @@ struct Searcher::Impl {
       auto it = request.filters.find(std::string(spec.name));
       (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
     }
-    FacetSpy spy(unselected, group);
+    auto index_of = [](const FacetSpec* spec) { return static_cast<std::size_t>(spec - facet_specs().data()); };
+    std::vector<std::size_t> unselected_ids;
+    for (const FacetSpec* spec : unselected) unselected_ids.push_back(index_of(spec));
+    FacetSpy spy(table, unselected_ids, request.group);
     enquire.add_matchspy(&spy);
     const int first = (request.page - 1) * request.per_page;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
@@ -513,7 +661,7 @@ struct Searcher::Impl {
       Xapian::Enquire side(db);
       side.set_query(combine(parsed.query, filter_query(request, spec->name)));
       prepare(side);
-      FacetSpy side_spy({spec}, group);
+      FacetSpy side_spy(table, {index_of(spec)}, request.group);
       side.add_matchspy(&side_spy);
       side.get_mset(0, 0, all);
       response.facets[std::string(spec->name)] = side_spy.counts(0, static_cast<std::size_t>(request.facet_limit));
@@ -575,6 +723,11 @@ Result<Searcher> Searcher::open(const std::filesystem::path& path) {
     return fail(ErrorCode::NotFound, path.string() + ": cannot open index: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::Internal, path.string() + ": " + e.get_description());
+  }
+  try {
+    impl->facets();  // load the facet ids now, not on the first search
+  } catch (const Xapian::Error& e) {
+    return fail(ErrorCode::Internal, path.string() + ": cannot read facet values: " + e.get_description());
   }
   return Searcher(std::move(impl));
 }
@@ -723,7 +876,9 @@ Result<IndexStats> Searcher::stats() {
 
 Result<bool> Searcher::reopen() {
   try {
-    return impl_->db.reopen();
+    const bool changed = impl_->db.reopen();
+    if (changed) impl_->facets();
+    return changed;
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::Unavailable, impl_->path.string() + ": cannot reopen: " + e.get_description());
   }
