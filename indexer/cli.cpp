@@ -98,10 +98,18 @@ Result<Gazetteer> load_gazetteer(const std::string& gazetteer_file, const std::s
     auto loaded = Gazetteer::load(g);
     if (!loaded) return loaded;
     gazetteer = std::move(*loaded);
+  } else {
+    // Not an error (attribution still works from the text), but organisations lose their
+    // aliases: say so rather than index quietly without them.
+    std::cerr << "note: no " << kDefaultGazetteer << " here; organisations get no aliases "
+              << "(pass --gazetteer FILE)\n";
   }
   const std::string t = themes_file.empty() ? kDefaultThemes : themes_file;
   if (!themes_file.empty() || std::filesystem::exists(t, ec)) {
     if (auto loaded = gazetteer.load_themes(t); !loaded) return Unexpected{loaded.error()};
+  } else {
+    std::cerr << "note: no " << kDefaultThemes << " here; units get themes only from tags "
+              << "(pass --themes FILE)\n";
   }
   return gazetteer;
 }
