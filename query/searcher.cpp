@@ -445,7 +445,9 @@ struct Searcher::Impl {
   };
 
   Parsed parse(const std::string& q) {
-    if (q.empty()) return {Xapian::Query::MatchAll, {}};
+    // A fresh "match everything" query, not the shared static Xapian::Query::MatchAll: Query
+    // reference counts are not atomic, so worker threads copying one object corrupt it.
+    if (q.empty()) return {Xapian::Query(std::string()), {}};
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_stemmer(stemmer);
