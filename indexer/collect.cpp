@@ -64,6 +64,11 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& inputs,
       if (entry.is_regular_file(ec)) {
         std::uintmax_t size = entry.file_size(ec);
         found.push_back(make_input(entry.path(), ec ? 0 : size));
+      } else if (!entry.is_directory(ec)) {
+        // A FIFO, socket, device or a link that leads nowhere (or round in a loop): say so.
+        problems.push_back({ErrorCode::InvalidInput,
+                            entry.path().string() + ": not a regular file (skipped)"});
+        ec.clear();
       }
     }
     std::sort(found.begin(), found.end(),

@@ -182,8 +182,13 @@ Result<ReadOutput> read_file(const std::filesystem::path& file, const Source& so
   bytes.resize(static_cast<std::size_t>(size));
   const std::size_t have = static_cast<std::size_t>(in.gcount());
   in.read(bytes.data() + have, static_cast<std::streamsize>(bytes.size() - have));
-  if (static_cast<std::size_t>(in.gcount()) != bytes.size() - have) {
-    // The file shrank or failed while we read it: refuse rather than index a fragment.
+  // The file shrank, grew or failed while we read it (a blog export rewritten in place):
+  // refuse rather than index a fragment; the next run reads it whole.
+  const bool short_read = static_cast<std::size_t>(in.gcount()) != bytes.size() - have;
+  const bool grew = !short_read && in.peek() != std::char_traits<char>::eof();
+  std::error_code after_ec;
+  const bool resized = std::filesystem::file_size(file, after_ec) != size || after_ec;
+  if (short_read || grew || resized) {
     return fail(ErrorCode::InvalidInput, source.path + ": changed or failed while being read");
   }
   return read_bytes(format, bytes, source, limits);
