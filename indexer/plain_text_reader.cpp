@@ -75,15 +75,37 @@ const std::regex& comment_header_re() {
   return re;
 }
 
-const std::regex& comment_start_re() {
-  static const std::regex re(R"(^\s{0,6}(\d{1,4})[.)]\s+(.*)$)");
-  return re;
+// libstdc++'s std::regex recurses once per character a pattern consumes, so a ".*" over a long
+// line overflows the stack (a 50 MB line "1. xxx…" crashed the indexer, issue #7). Patterns
+// below therefore only ever see a bounded head of a line; what follows is taken by hand.
+constexpr std::size_t kRegexHeadBytes = 1024;
+
+bool is_regex_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
-// "Priya Shah says:", "Priya Shah on 3 March 2012 at 9:14 am said:", "Priya wrote:".
+// The text after a comment's number ("  12. text", "3) text"), or nullopt when the line does
+// not start a numbered comment: what ^\s{0,6}(\d{1,4})[.)]\s+(.*)$ captured in $2.
+std::optional<std::string> numbered_comment_rest(std::string_view line) {
+  std::size_t i = 0;
+  while (i < 6 && i < line.size() && is_regex_space(line[i])) ++i;
+  const std::size_t digits = i;
+  while (i < line.size() && i - digits < 4 && std::isdigit(static_cast<unsigned char>(line[i]))) {
+    ++i;
+  }
+  if (i == digits || i >= line.size() || (line[i] != '.' && line[i] != ')')) return std::nullopt;
+  const std::size_t marker = ++i;
+  while (i < line.size() && is_regex_space(line[i])) ++i;
+  const std::string_view rest = line.substr(i);
+  if (i == marker || rest.find_first_of("\r\n") != std::string_view::npos) return std::nullopt;
+  return std::string(rest);
+}
+
+// "Priya Shah says:", "Priya Shah on 3 March 2012 at 9:14 am said:", "Priya wrote:" (the
+// author; the comment's text is what follows the match, on the same line).
 const std::regex& comment_author_re() {
   static const std::regex re(
-      R"(^(.{2,80}?)\s+(?:on\s+.{4,60}?\s+)?(?:says|said|wrote)\s*:\s*(.*)$)");
+      R"(^(.{2,80}?)\s+(?:on\s+.{4,60}?\s+)?(?:says|said|wrote)\s*:\s*)");
   return re;
 }
 
@@ -103,7 +125,7 @@ class TextSegmenter {
       flush();
       return;
     }
-    if (std::regex_match(std::string(t), comment_header_re())) {
+    if (t.size() <= kRegexHeadBytes && std::regex_match(std::string(t), comment_header_re())) {
       flush();
       in_comments_ = true;
       in_videos_ = false;
@@ -133,14 +155,12 @@ class TextSegmenter {
       flush_comment_paragraph();
       return;
     }
-    std::smatch match;
-    std::string owned(line);
-    if (std::regex_match(owned, match, comment_start_re())) {
+    if (auto numbered = numbered_comment_rest(line)) {
       flush_comment_paragraph();
       ++comment_number_;
       comment_author_.clear();
       comment_first_paragraph_ = true;
-      std::string rest = match[2].str();
+      std::string rest = std::move(*numbered);
       std::string_view r = trim(rest);
       for (std::string_view kind : {"Pingback:", "Trackback:"}) {
         if (starts_with(r, kind)) {
@@ -178,9 +198,14 @@ class TextSegmenter {
     comment_lines_.clear();
     if (comment_first_paragraph_) {
       std::smatch match;
-      if (std::regex_match(text, match, comment_author_re()) && word_count(match[1].str()) <= 6) {
+      const std::string head = text.substr(0, kRegexHeadBytes);
+      const auto rest = [&] { return static_cast<std::size_t>(match.length(0)); };
+      if (std::regex_search(head, match, comment_author_re(),
+                            std::regex_constants::match_continuous) &&
+          text.find_first_of("\r\n", rest()) == std::string::npos &&
+          word_count(match[1].str()) <= 6) {
         comment_author_ = text::collapse_whitespace(match[1].str());
-        text = match[2].str();
+        text = text.substr(rest());
       }
       comment_first_paragraph_ = false;
     }
@@ -243,6 +268,9 @@ class TextSegmenter {
   static bool mentions_videos(std::string_view paragraph) {
     std::string lower = text::normalise(paragraph);
     static const std::regex re(R"(\b(videos?|recordings?)\b.*\b(sessions?|talks?|speakers?|below|here)\b|\b(here are|below are|watch)\b.*\b(videos?|recordings?)\b)");
+    // A video list is announced near the start of its paragraph; cut at a space, so that no
+    // word is split into a false match.
+    if (lower.size() > kRegexHeadBytes) lower.resize(lower.rfind(' ', kRegexHeadBytes) + 1);
     return std::regex_search(lower, re);
   }
 
