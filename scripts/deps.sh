@@ -9,6 +9,18 @@ CIVIC_PACKAGES=(
   libxml2-dev libyaml-cpp-dev libmd4c-dev libcli11-dev catch2
 )
 
+# What the tests need besides: Chromium for the browser test, and node + npm to drive it. A
+# machine may already have node and npm from elsewhere (NodeSource, nvm): only what is missing
+# comes from apt.
+CIVIC_TEST_PACKAGES=(chromium)
+command -v node >/dev/null 2>&1 || CIVIC_TEST_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || CIVIC_TEST_PACKAGES+=(npm)
+# Benchmarks (benchmarks/run.sh; a 10k run is part of the tests): the FTS5 baseline and HTTP load.
+CIVIC_PACKAGES+=(libsqlite3-dev sqlite3 wrk curl)
+
+# Fuzzing (scripts/fuzz.sh): Debian's clang and its runtime libraries, which hold libFuzzer.
+CIVIC_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 civic_install_packages() {
   local missing=()
   for package in "$@"; do

@@ -4,7 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-civic_install_packages "${CIVIC_PACKAGES[@]}"
+civic_install_packages "${CIVIC_PACKAGES[@]}" "${CIVIC_TEST_PACKAGES[@]}"
+# The browser test's npm packages, from the committed lock file.
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund)
+fi
 
 if [ ! -d ../shared/corpus ]; then
   echo "scripts/test.sh: ../shared/corpus is missing; the tests read the real corpora from there" >&2
@@ -15,7 +19,15 @@ build_dir=${CIVIC_BUILD_DIR:-build}
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON \
-  -DCIVIC_WERROR=$werror >/dev/null
+  -DCIVIC_WERROR=$werror -DCIVIC_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build "$build_dir"
 cd "$build_dir"
 ctest --output-on-failure -j2 --timeout 900
+
+# Issue #7: the module suites again under ASan + UBSan (build-asan/), then ~60 s of fuzzing
+# (build-fuzz/). CIVIC_FUZZ_SECONDS sets the fuzzing time; 0 skips both (quick local runs).
+scripts_dir=$(dirname "$(realpath "${BASH_SOURCE[0]}")")
+if [ "${CIVIC_FUZZ_SECONDS:-60}" != 0 ]; then
+  "$scripts_dir/sanitize.sh"
+  "$scripts_dir/fuzz.sh" "${CIVIC_FUZZ_SECONDS:-60}"
+fi

@@ -1,0 +1,7 @@
+// libFuzzer target: arbitrary bytes read as a WordPress WXR export (see reader_fuzz.h for the
+// checks).
+#include "fuzz/reader_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return civic::fuzz::fuzz_reader(civic::indexer::Format::Wxr, data, size);
+}
