@@ -51,4 +51,35 @@ Result<XmlDocPtr> parse_xml(std::string_view bytes, const Source& source) {
   return doc;
 }
 
+// Text of an element (text and CDATA, any depth). Entity references are expanded from the
+// document's own internal subset only, with a budget against "billion laughs" documents.
+std::string xml_text(const xmlNode* element) {
+  constexpr std::size_t kMaxBytes = 8u << 20;
+  constexpr int kMaxExpansions = 10000;
+  std::string out;
+  int expansions = 0;
+  std::vector<const xmlNode*> next;  // the next node to visit at each open level
+  next.push_back(element->children);
+  while (!next.empty() && out.size() <= kMaxBytes) {
+    const xmlNode* node = next.back();
+    if (node == nullptr) {
+      next.pop_back();
+      continue;
+    }
+    next.back() = node->next;
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      if (node->content != nullptr) out += reinterpret_cast<const char*>(node->content);
+    } else if (node->type == XML_ELEMENT_NODE) {
+      if (xmlStrEqual(node->name, BAD_CAST "br")) out += ' ';
+      next.push_back(node->children);
+    } else if (node->type == XML_ENTITY_REF_NODE && ++expansions <= kMaxExpansions) {
+      const xmlEntity* entity = xmlGetDocEntity(node->doc, node->name);
+      if (entity != nullptr && entity->etype == XML_INTERNAL_GENERAL_ENTITY) {
+        next.push_back(entity->children);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace civic::indexer

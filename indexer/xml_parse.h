@@ -6,6 +6,7 @@
 #include <libxml/tree.h>
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "indexer/reader.h"
@@ -24,5 +25,10 @@ void init_libxml2();
 /// anything and never substitutes entities (NONET, no NOENT, no DTDLOAD). InvalidInput
 /// "path:line: message" for malformed XML. Thread-safe: errors come from this parse's context.
 Result<XmlDocPtr> parse_xml(std::string_view bytes, const Source& source);
+
+/// Text of an element (text and CDATA at any depth, <br> as a space). Entity references are
+/// expanded from the document's own internal subset only, within a byte and expansion budget
+/// against "billion laughs" documents. Never fetches anything.
+std::string xml_text(const xmlNode* element);
 
 }  // namespace civic::indexer
