@@ -187,6 +187,23 @@ class ReadAhead {
   std::thread thread_;  // last: starts after the members it uses exist
 };
 
+// The --gazetteer/--themes options shared by `index` and `units`.
+struct AttributionFiles {
+  std::string gazetteer, themes;
+};
+
+void add_attribution_options(CLI::App& app, AttributionFiles& files) {
+  app.add_option("--gazetteer", files.gazetteer, "People and organisations (default data/gazetteer.yaml)");
+  app.add_option("--themes", files.themes, "Theme taxonomy (default data/themes.yaml)");
+}
+
+// The gazetteer and taxonomy, plus author profiles found among the inputs.
+Result<Gazetteer> prepare_gazetteer(const AttributionFiles& files, const std::vector<std::string>& inputs) {
+  auto gazetteer = load_gazetteer(files.gazetteer, files.themes);
+  if (gazetteer) add_profiles(inputs, *gazetteer);
+  return gazetteer;
+}
+
 }  // namespace
 
 int units_main(int argc, char** argv) {
@@ -196,17 +213,15 @@ int units_main(int argc, char** argv) {
   bool explain = false;
   app.add_option("PATH", inputs, "Files or folders to read (recursively)")->required();
   app.add_flag("--explain", explain, "Add where each unit's speaker and organisation came from");
-  std::string gazetteer_file, themes_file;
-  app.add_option("--gazetteer", gazetteer_file, "People and organisations (default data/gazetteer.yaml)");
-  app.add_option("--themes", themes_file, "Theme taxonomy (default data/themes.yaml)");
+  AttributionFiles attribution_files;
+  add_attribution_options(app, attribution_files);
   CLI11_PARSE(app, argc, argv);
-  auto gazetteer = load_gazetteer(gazetteer_file, themes_file);
+  auto gazetteer = prepare_gazetteer(attribution_files, inputs);
   if (!gazetteer) {
     std::cerr << "civicsearch units: " << gazetteer.error().message << "\n";
     return 2;
   }
   AcronymTable learnt;
-  add_profiles(inputs, *gazetteer);
 
   std::vector<Error> problems;
   auto files = collect_inputs(inputs, problems);
@@ -243,17 +258,15 @@ int index_main(int argc, char** argv) {
   app.add_option("--db", db, "Index directory (created if missing)")->capture_default_str();
   app.add_flag("--prune", prune, "Delete posts that are no longer in the inputs");
   app.add_option("PATH", inputs, "Files or folders to index (recursively)")->required();
-  std::string gazetteer_file, themes_file;
-  app.add_option("--gazetteer", gazetteer_file, "People and organisations (default data/gazetteer.yaml)");
-  app.add_option("--themes", themes_file, "Theme taxonomy (default data/themes.yaml)");
+  AttributionFiles attribution_files;
+  add_attribution_options(app, attribution_files);
   CLI11_PARSE(app, argc, argv);
-  auto gazetteer = load_gazetteer(gazetteer_file, themes_file);
+  auto gazetteer = prepare_gazetteer(attribution_files, inputs);
   if (!gazetteer) {
     std::cerr << "civicsearch index: " << gazetteer.error().message << "\n";
     return 2;
   }
   AcronymTable learnt;
-  add_profiles(inputs, *gazetteer);
 
   const auto start = Clock::now();
   auto writer = IndexWriter::open(db);
