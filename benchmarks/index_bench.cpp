@@ -2,9 +2,12 @@
 // peak RSS is its own: `civicsearch index` (everything: parsing, attribution, ICU, spelling,
 // facets, synonyms), the naive-Xapian baseline and the SQLite FTS5 baseline. Prints a Markdown
 // table (units/s, text MB/s, peak RSS, index bytes per text byte) and the ratios to the baselines.
-// Each run is killed when it passes the budget.
+// Each run is killed when it passes the budget. Compacted sizes: a copy of each index compacted
+// (`civicsearch index` already compacts a new index, so its two sizes should agree; a sharded
+// index is compacted shard by shard), with the bytes of each Xapian table per text byte.
 //
 // Usage: index_bench --units-dir DIR --work DIR --civicsearch BIN [--cwd DIR] [--budget-s N]
+//                    [--shards N] [--threads N]   (passed on to `civicsearch index`)
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -13,8 +16,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -35,6 +40,7 @@ struct Run {
   long peak_rss_kib = 0;
   std::uintmax_t index_bytes = 0;
   std::uintmax_t compacted_bytes = 0;
+  std::map<std::string, std::uintmax_t> table_bytes;  // compacted, by table (postlist, position…)
 };
 
 // Runs `body` in a child process; kills it after `budget_s`. Wall time and the child's peak RSS.
@@ -86,17 +92,35 @@ Run in_child(const std::string& engine, double budget_s, const std::function<int
   return run;
 }
 
-std::uintmax_t compacted_size(const fs::path& db, const fs::path& scratch) {
-  try {
-    fs::remove_all(scratch);
-    Xapian::Database(db.string()).compact(scratch.string(), Xapian::DBCOMPACT_MULTIPASS);
-    const auto bytes = civic::bench::directory_bytes(scratch);
-    fs::remove_all(scratch);
-    return bytes;
-  } catch (const Xapian::Error& e) {
-    std::fprintf(stderr, "index_bench: cannot compact %s: %s\n", db.c_str(),
-                 e.get_description().c_str());
-    return 0;
+// The glass databases of an index: itself, or the shards its XAPIANDB stub lists.
+std::vector<fs::path> databases_of(const fs::path& db) {
+  std::ifstream stub(db / "XAPIANDB");
+  if (!stub) return {db};
+  std::vector<fs::path> shards;
+  std::string backend, path;
+  while (stub >> backend >> path) shards.push_back(db / path);
+  return shards;
+}
+
+// Compacts a copy of each database of `db` and adds up the bytes, per table too.
+void measure_compacted(const fs::path& db, const fs::path& scratch, Run& run) {
+  for (const auto& part : databases_of(db)) {
+    try {
+      fs::remove_all(scratch);
+      Xapian::Database(part.string()).compact(scratch.string(), Xapian::DBCOMPACT_MULTIPASS);
+      for (const auto& entry : fs::directory_iterator(scratch)) {
+        const auto bytes = entry.file_size();
+        run.compacted_bytes += bytes;
+        if (entry.path().extension() == ".glass") run.table_bytes[entry.path().stem().string()] += bytes;
+        else run.table_bytes["(other files)"] += bytes;
+      }
+      fs::remove_all(scratch);
+    } catch (const Xapian::Error& e) {
+      std::fprintf(stderr, "index_bench: cannot compact %s: %s\n", part.c_str(),
+                   e.get_description().c_str());
+      run.compacted_bytes = 0;
+      return;
+    }
   }
 }
 
@@ -104,7 +128,7 @@ std::uintmax_t compacted_size(const fs::path& db, const fs::path& scratch) {
 
 int main(int argc, char** argv) {
   fs::path units_dir, work, cwd = fs::current_path();
-  std::string civicsearch;
+  std::string civicsearch, shards, threads;
   double budget_s = 1500;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
@@ -118,6 +142,10 @@ int main(int argc, char** argv) {
       cwd = argv[i + 1];
     else if (flag == "--budget-s")
       budget_s = std::atof(argv[i + 1]);
+    else if (flag == "--shards")
+      shards = argv[i + 1];
+    else if (flag == "--threads")
+      threads = argv[i + 1];
     else {
       std::cerr << "index_bench: unknown option " << flag << "\n";
       return 2;
@@ -125,7 +153,7 @@ int main(int argc, char** argv) {
   }
   if (units_dir.empty() || work.empty() || civicsearch.empty()) {
     std::cerr << "usage: index_bench --units-dir DIR --work DIR --civicsearch BIN [--cwd DIR] "
-                 "[--budget-s N]\n";
+                 "[--budget-s N] [--shards N] [--threads N]\n";
     return 2;
   }
   const auto files = civic::bench::jsonl_files(units_dir);
@@ -142,12 +170,20 @@ int main(int argc, char** argv) {
   fs::remove_all(ours);
   fs::remove_all(xapian);
   std::vector<Run> runs;
-  runs.push_back(in_child("civicsearch index", budget_s, [&]() {
+  std::string label = "civicsearch index";
+  if (!shards.empty()) label += " --shards " + shards;
+  if (!threads.empty()) label += " --threads " + threads;
+  runs.push_back(in_child(label, budget_s, [&]() {
     if (chdir(cwd.c_str()) != 0) return 1;
-    const std::string db = ours.string(), input = units_dir.string();
+    std::vector<std::string> args = {civicsearch, "index", "--db", ours.string()};
+    if (!shards.empty()) args.insert(args.end(), {"--shards", shards});
+    if (!threads.empty()) args.insert(args.end(), {"--threads", threads});
+    args.push_back(units_dir.string());
+    std::vector<char*> argv_out;
+    for (auto& a : args) argv_out.push_back(a.data());
+    argv_out.push_back(nullptr);
     // Quiet: the summary line goes to our stderr, which the caller may keep.
-    execl(civicsearch.c_str(), civicsearch.c_str(), "index", "--db", db.c_str(), input.c_str(),
-          static_cast<char*>(nullptr));
+    execv(civicsearch.c_str(), argv_out.data());
     return 127;
   }));
   runs.push_back(in_child("naive Xapian", budget_s, [&]() {
@@ -162,8 +198,8 @@ int main(int argc, char** argv) {
   runs[0].index_bytes = civic::bench::directory_bytes(ours);
   runs[1].index_bytes = civic::bench::directory_bytes(xapian);
   runs[2].index_bytes = fs::file_size(fts5, ec);
-  if (runs[0].ok) runs[0].compacted_bytes = compacted_size(ours, work / "compact-scratch");
-  if (runs[1].ok) runs[1].compacted_bytes = compacted_size(xapian, work / "compact-scratch");
+  if (runs[0].ok) measure_compacted(ours, work / "compact-scratch", runs[0]);
+  if (runs[1].ok) measure_compacted(xapian, work / "compact-scratch", runs[1]);
 
   const double text_mb = static_cast<double>(text_bytes) / 1e6;
   std::printf("### Indexing: %zu units, %.1f MB of text (%.1f MB of JSONL), budget %.0f s each\n\n",
@@ -203,6 +239,21 @@ int main(int argc, char** argv) {
           ? static_cast<double>(runs[0].compacted_bytes) / static_cast<double>(text_bytes)
           : 0.0,
       static_cast<double>(runs[0].peak_rss_kib) / 1024);
+  // Where the compacted bytes are, table by table (bytes per text byte).
+  std::printf("| compacted table | %s | %s |\n|---|---:|---:|\n", runs[0].engine.c_str(),
+              runs[1].engine.c_str());
+  std::map<std::string, bool> tables;
+  for (const auto& [name, bytes] : runs[0].table_bytes) tables[name] = true;
+  for (const auto& [name, bytes] : runs[1].table_bytes) tables[name] = true;
+  auto per_text = [&](const Run& r, const std::string& name) {
+    const auto it = r.table_bytes.find(name);
+    const double bytes = it == r.table_bytes.end() ? 0.0 : static_cast<double>(it->second);
+    return bytes / static_cast<double>(text_bytes);
+  };
+  for (const auto& [name, unused] : tables) {
+    std::printf("| %s | %.2f | %.2f |\n", name.c_str(), per_text(runs[0], name), per_text(runs[1], name));
+  }
+  std::printf("\n");
   for (const Run& r : runs) {
     if (!r.ok) return 1;
   }

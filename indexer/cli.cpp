@@ -18,7 +18,7 @@
 #include "indexer/attribution.h"
 #include "indexer/collect.h"
 #include "indexer/gazetteer.h"
-#include "indexer/index_writer.h"
+#include "indexer/index_build.h"
 #include "indexer/reader.h"
 
 namespace civic::indexer {
@@ -255,8 +255,17 @@ int index_main(int argc, char** argv) {
   std::string db = "var/index";
   std::vector<std::string> inputs;
   bool prune = false;
+  BuildOptions options;
   app.add_option("--db", db, "Index directory (created if missing)")->capture_default_str();
   app.add_flag("--prune", prune, "Delete posts that are no longer in the inputs");
+  app.add_option("--shards", options.shards,
+                 "Split a new index into N shards (DIR/shard-00…, opened together through "
+                 "DIR/XAPIANDB); an existing index keeps its layout, so this may be omitted")
+      ->check(CLI::Range(std::size_t{2}, kMaxShards));
+  app.add_option("--threads", options.threads,
+                 "Writer threads for a new single index (merged at the end)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{16}));
   app.add_option("PATH", inputs, "Files or folders to index (recursively)")->required();
   AttributionFiles attribution_files;
   add_attribution_options(app, attribution_files);
@@ -269,15 +278,15 @@ int index_main(int argc, char** argv) {
   AcronymTable learnt;
 
   const auto start = Clock::now();
-  auto writer = IndexWriter::open(db);
-  if (!writer) {
-    std::cerr << "civicsearch index: " << writer.error().message << "\n";
+  auto build = IndexBuild::open(db, options);
+  if (!build) {
+    std::cerr << "civicsearch index: " << build.error().message << "\n";
     return 2;
   }
   std::vector<Error> refused;
   auto files = collect_inputs(inputs, refused);
   Progress progress(files.size());
-  std::size_t done = 0, skipped = 0, units = 0, posts = 0, added = 0, replaced = 0, unchanged = 0;
+  std::size_t done = 0, skipped = 0, units = 0, posts = 0;
   std::size_t warnings = 0;
   std::uintmax_t bytes = 0;
   ReadAhead reader(files, *gazetteer, learnt);
@@ -296,46 +305,36 @@ int index_main(int argc, char** argv) {
       ++warnings;
     }
     for (auto& doc : read->posts) {
-      auto change = writer->put(doc);
-      if (!change) {
-        std::cerr << "civicsearch index: " << change.error().message << "; nothing was changed\n";
-        return 2;
-      }
       ++posts;
       units += doc.units.size();
-      switch (*change) {
-        case PostChange::Added: ++added; break;
-        case PostChange::Replaced: ++replaced; break;
-        case PostChange::Unchanged: ++unchanged; break;
+      if (auto queued = build->put(std::move(doc)); !queued) {
+        std::cerr << "civicsearch index: " << queued.error().message << "; nothing was changed\n";
+        return 2;
       }
     }
     progress.update(done, units, bytes);
   }
   progress.done();
-  std::size_t pruned = 0;
-  if (prune) {
-    auto result = writer->prune_unseen();
-    if (!result) {
-      std::cerr << "civicsearch index: " << result.error().message << "; nothing was changed\n";
-      return 2;
-    }
-    pruned = *result;
-  }
-  if (auto synonyms = writer->add_synonyms(synonym_pairs(*gazetteer, learnt)); !synonyms) {
-    std::cerr << "civicsearch index: " << synonyms.error().message << "; nothing was changed\n";
-    return 2;
-  }
-  const std::size_t total_units = writer->unit_count();
-  if (auto committed = writer->commit(); !committed) {
-    std::cerr << "civicsearch index: " << committed.error().message << "; nothing was changed\n";
+  auto summary = build->finish(prune, synonym_pairs(*gazetteer, learnt));
+  if (!summary) {
+    std::cerr << "civicsearch index: " << summary.error().message << "; nothing was changed\n";
     return 2;
   }
   const double elapsed = seconds_since(start);
+  std::string layout;
+  if (summary->shards) layout = " in " + std::to_string(summary->shards) + " shards";
+  if (summary->is_new) {
+    char merged[64];
+    std::snprintf(merged, sizeof merged, " (new index; %s %.1f s)",
+                  summary->shards ? "compacting" : "merging", summary->publish_seconds);
+    layout += merged;
+  }
   std::fprintf(stderr,
                "indexed %zu posts (%zu added, %zu replaced, %zu unchanged, %zu pruned), %zu units "
-               "from %zu files (%.1f MB) in %.2f s; index now holds %zu units\n",
-               posts, added, replaced, unchanged, pruned, units, done - refused.size() - skipped,
-               static_cast<double>(bytes) / 1e6, elapsed, total_units);
+               "from %zu files (%.1f MB) in %.2f s; index now holds %zu units%s\n",
+               posts, summary->added, summary->replaced, summary->unchanged, summary->pruned, units,
+               done - refused.size() - skipped, static_cast<double>(bytes) / 1e6, elapsed,
+               summary->units, layout.c_str());
   if (skipped) std::fprintf(stderr, "skipped %zu files that are not a format we read\n", skipped);
   if (warnings) std::fprintf(stderr, "%zu warnings (above)\n", warnings);
   if (!refused.empty()) {

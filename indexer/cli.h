@@ -3,7 +3,8 @@
 
 namespace civic::indexer {
 
-/// `civicsearch index [--db DIR] [--prune] PATH…`. Returns the process exit status:
+/// `civicsearch index [--db DIR] [--prune] [--shards N] [--threads N] PATH…` (index_build.h).
+/// Returns the process exit status:
 /// 0 all files indexed, 1 some files refused (the rest indexed), 2 nothing written.
 int index_main(int argc, char** argv);
 

@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 using namespace civic::schema;
 
 // Written beside the database while a writer holds it, so a second writer can say who.
-constexpr const char* kOwnerFile = "civicsearch.writer";
+constexpr const char* kOwnerFile = kLockOwnerFile;
 
 std::string describe_owner(const fs::path& dir) {
   std::ifstream in(dir / kOwnerFile);
@@ -30,15 +30,7 @@ std::string describe_owner(const fs::path& dir) {
   return "another process";
 }
 
-void write_owner(const fs::path& dir) {
-  char host[256] = "unknown host";
-  gethostname(host, sizeof host - 1);
-  std::time_t now = std::time(nullptr);
-  char when[32];
-  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&now));
-  std::ofstream(dir / kOwnerFile) << "civicsearch index (pid " << getpid() << " on " << host
-                                  << ", since " << when << ")\n";
-}
+void write_owner(const fs::path& dir) { std::ofstream(dir / kOwnerFile) << lock_owner_description() << "\n"; }
 
 std::string date_value(const std::string& date) {
   // YYYY-MM-DD → YYYYMMDD so that string order is date order (DateRangeProcessor's form).
@@ -57,16 +49,65 @@ std::string join_multi(const std::vector<std::string>& values) {
 
 }  // namespace
 
+std::string lock_owner_description() {
+  char host[256] = "unknown host";
+  gethostname(host, sizeof host - 1);
+  std::time_t now = std::time(nullptr);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&now));
+  std::ostringstream out;
+  out << "civicsearch index (pid " << getpid() << " on " << host << ", since " << when << ")";
+  return out.str();
+}
+
 struct IndexWriter::Impl {
   fs::path dir;
+  WriterOptions options;
   Xapian::WritableDatabase db;
-  Xapian::TermGenerator generator;
+  Xapian::TermGenerator generator;        // body text: STEM_SOME, positions
+  Xapian::TermGenerator field_generator;  // field words: STEM_ALL, no positions
   std::unordered_set<std::string> seen_posts;
+  // A new part has no earlier posts: the run's fingerprints are all there is, kept here rather
+  // than looked up in the database for every post.
+  std::unordered_map<std::string, std::string> part_fingerprints;
   bool in_transaction = false;
+  bool is_open = true;
   // Spelling data, summed here and written once at commit: the TermGenerator's FLAG_SPELLING
   // calls add_spelling() for every word occurrence, which was a large share of indexing time.
   // The result is the same table (the frequency of each body word).
   std::unordered_map<std::string, Xapian::termcount> spelling;
+  // The terms of a field value ("<prefix>\0<value>" → term, wdf), generated once: a post's
+  // title and event repeat in each of its units, speakers, organisations and kinds in many.
+  // Normalising, splitting and stemming them again for every unit cost more than the look-up.
+  std::unordered_map<std::string, std::vector<std::pair<std::string, Xapian::termcount>>> field_cache;
+  static constexpr std::size_t kFieldCacheEntries = 50000;  // then start again: bounds memory
+
+  const std::vector<std::pair<std::string, Xapian::termcount>>& field_terms(std::string_view value,
+                                                                            std::string_view prefix) {
+    std::string key;
+    key.reserve(prefix.size() + 1 + value.size());
+    key.append(prefix);
+    key += '\0';
+    key.append(value);
+    if (auto it = field_cache.find(key); it != field_cache.end()) return it->second;
+    if (field_cache.size() >= kFieldCacheEntries) field_cache.clear();
+    Xapian::Document scratch;
+    field_generator.set_document(scratch);
+    field_generator.index_text_without_positions(text::normalise(value), 1, std::string(prefix));
+    std::vector<std::pair<std::string, Xapian::termcount>> terms;
+    for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it) terms.emplace_back(*it, it.get_wdf());
+    return field_cache.emplace(std::move(key), std::move(terms)).first->second;
+  }
+
+  void configure_generators() {
+    const Xapian::Stem stemmer("english");
+    generator.set_stemmer(stemmer);
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    generator.set_max_word_length(kMaxWordBytes);
+    field_generator.set_stemmer(stemmer);
+    field_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+    field_generator.set_max_word_length(kMaxWordBytes);
+  }
 
   void count_spelling(const Xapian::Document& doc) {
     // Body words are the only unprefixed terms (fields and boolean terms all have a prefix,
@@ -88,12 +129,13 @@ struct IndexWriter::Impl {
     generator.set_document(doc);
     // Body text: positions for phrase search; spelling data comes from here.
     generator.index_text(text::normalise(unit.text));
-    // Fields, each with its own prefix and a gap in positions so phrases never span fields
-    // (TermGenerator::increase_termpos).
+    // Fields, each with its own prefix, without positions and stemmed only (STEM_ALL: one term
+    // per word, where STEM_SOME makes two). They repeat the post's title, speaker, event… in
+    // every unit and were over half of a unit's postings; a field query is an AND of the stems
+    // of its words (query/field_query.h), never a phrase.
     auto index_field = [&](std::string_view value, std::string_view prefix) {
       if (value.empty()) return;
-      generator.increase_termpos(100);
-      generator.index_text(text::normalise(value), 1, std::string(prefix));
+      for (const auto& [term, wdf] : field_terms(value, prefix)) doc.add_term(term, wdf);
     };
     index_field(post.title, kTitleText);
     index_field(unit.speaker, kSpeakerText);
@@ -111,9 +153,7 @@ struct IndexWriter::Impl {
     if (!unit.speaker.empty()) doc.add_boolean_term(boolean_term(kSpeakerPrefix, unit.speaker));
     if (!unit.org.empty()) doc.add_boolean_term(boolean_term(kOrgPrefix, unit.org));
     if (!post.event.empty()) doc.add_boolean_term(boolean_term(kEventPrefix, post.event));
-    if (!unit.talk.empty()) doc.add_boolean_term(boolean_term(kTalkPrefix, unit.talk));
     for (const auto& theme : unit.themes) doc.add_boolean_term(boolean_term(kThemePrefix, theme));
-    for (const auto& m : unit.mentions) doc.add_boolean_term(boolean_term(kMentionPrefix, m));
 
     doc.add_value(kDateSlot, date);
     doc.add_value(kKindSlot, std::string(unit_kind_name(unit.kind)));
@@ -124,9 +164,6 @@ struct IndexWriter::Impl {
     doc.add_value(kThemesSlot, join_multi(unit.themes));
     doc.add_value(kTalkSlot, unit.talk);
     doc.add_value(kPostSlot, post.id);
-    // Talk text ranks above readers' comments (see the Searcher's sort).
-    const bool is_reader = unit.kind == UnitKind::Comment || unit.kind == UnitKind::Pingback;
-    doc.add_value(kRankSlot, Xapian::sortable_serialise(is_reader ? 0.0 : 1.0));
     doc.add_value(kPositionSlot, Xapian::sortable_serialise(unit.position));
     doc.set_data(encode_stored_unit(unit, post));
     count_spelling(doc);
@@ -147,11 +184,27 @@ IndexWriter::~IndexWriter() {
     // Closing after a failure: nothing more to undo, the transaction was never committed.
   }
   std::error_code ignored;
-  fs::remove(impl_->dir / kOwnerFile, ignored);
+  if (!impl_->options.is_new_part) fs::remove(impl_->dir / kOwnerFile, ignored);
 }
 
-Result<IndexWriter> IndexWriter::open(const fs::path& dir) {
+Result<IndexWriter> IndexWriter::open(const fs::path& dir, const WriterOptions& options) {
   std::error_code ec;
+  if (options.is_new_part) {
+    auto impl = std::make_unique<Impl>();
+    impl->dir = dir;
+    impl->options = options;
+    try {
+      fs::create_directories(dir);
+      impl->db = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+      impl->db.set_metadata(std::string(kSchemaVersionKey), std::string(kSchemaVersion));
+    } catch (const Xapian::Error& e) {
+      return fail(ErrorCode::Internal, dir.string() + ": cannot create index: " + e.get_description());
+    } catch (const fs::filesystem_error& e) {
+      return fail(ErrorCode::InvalidInput, dir.string() + ": " + e.what());
+    }
+    impl->configure_generators();
+    return IndexWriter(std::move(impl));
+  }
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
     return fail(ErrorCode::InvalidInput, dir.string() + ": exists and is not a directory");
   }
@@ -161,6 +214,7 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir) {
   }
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
+  impl->options = options;
   try {
     fs::create_directories(dir);
     impl->db = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
@@ -189,24 +243,28 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir) {
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::Internal, dir.string() + ": " + e.get_description());
   }
-  impl->generator.set_stemmer(Xapian::Stem("english"));
-  impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  impl->generator.set_max_word_length(kMaxWordBytes);
+  impl->configure_generators();
   return IndexWriter(std::move(impl));
 }
 
 Result<PostChange> IndexWriter::put(const PostDoc& doc) {
-  assert(impl_ && impl_->in_transaction);
+  assert(impl_ && impl_->is_open);
   const std::string key = std::string(kPostFingerprintKey) + doc.post.id;
   impl_->seen_posts.insert(doc.post.id);
   try {
-    const std::string old = impl_->db.get_metadata(key);
+    std::string old;
+    if (!impl_->options.is_new_part) {
+      old = impl_->db.get_metadata(key);
+    } else if (auto it = impl_->part_fingerprints.find(doc.post.id); it != impl_->part_fingerprints.end()) {
+      old = it->second;
+    }
     if (!old.empty() && old == doc.post.fingerprint) return PostChange::Unchanged;
     if (!old.empty()) impl_->db.delete_document(boolean_term(kPostPrefix, doc.post.id));
     // Unit ids are "<post id>.<position>": once the post's old units are deleted, none of
     // them can exist, so the units are added without a look-up of their id term each.
     for (const Unit& unit : doc.units) impl_->db.add_document(impl_->make_document(unit, doc.post));
     impl_->db.set_metadata(key, doc.post.fingerprint);
+    if (impl_->options.is_new_part) impl_->part_fingerprints[doc.post.id] = doc.post.fingerprint;
     return old.empty() ? PostChange::Added : PostChange::Replaced;
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::Internal, doc.post.source + ": cannot index: " + e.get_description());
@@ -214,7 +272,7 @@ Result<PostChange> IndexWriter::put(const PostDoc& doc) {
 }
 
 Result<std::size_t> IndexWriter::prune_unseen() {
-  assert(impl_ && impl_->in_transaction);
+  assert(impl_ && impl_->is_open);
   try {
     std::vector<std::string> stale;
     const std::string prefix(kPostFingerprintKey);
@@ -233,7 +291,7 @@ Result<std::size_t> IndexWriter::prune_unseen() {
 }
 
 Status IndexWriter::add_synonyms(const std::vector<std::pair<std::string, std::string>>& pairs) {
-  assert(impl_ && impl_->in_transaction);
+  assert(impl_ && impl_->is_open);
   try {
     for (const auto& [acronym, full] : pairs) {
       const std::string a = text::name_key(acronym);
@@ -249,11 +307,16 @@ Status IndexWriter::add_synonyms(const std::vector<std::pair<std::string, std::s
 }
 
 Status IndexWriter::commit() {
-  assert(impl_ && impl_->in_transaction);
+  assert(impl_ && impl_->is_open);
   try {
     impl_->write_spelling();
-    impl_->db.commit_transaction();
-    impl_->in_transaction = false;
+    if (impl_->in_transaction) {
+      impl_->db.commit_transaction();
+      impl_->in_transaction = false;
+    } else {
+      impl_->db.commit();
+    }
+    impl_->is_open = false;
     impl_->db.close();
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::Internal, impl_->dir.string() + ": commit failed: " + e.get_description());

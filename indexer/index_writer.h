@@ -17,6 +17,23 @@ namespace civic::indexer {
 /// What put() did with a post.
 enum class PostChange { Added, Replaced, Unchanged };
 
+/// How IndexWriter::open() treats its directory.
+struct WriterOptions {
+  /// false (default): `dir` is an index, or is created as one; the run is one transaction and
+  /// the lock owner is written beside the database. true: `dir` is a new private part of a
+  /// build (absent or empty; see index_build.h) that nobody reads until the build renames or
+  /// compacts it: no transaction (Xapian flushes every XAPIAN_FLUSH_THRESHOLD documents), no
+  /// owner file, fingerprints of the run kept in memory.
+  bool is_new_part = false;
+};
+
+/// "civicsearch index (pid P on HOST, since YYYY-MM-DD HH:MM:SS)": who holds a lock, as written
+/// to the owner file and shown in "index is locked by …" errors.
+std::string lock_owner_description();
+
+/// The owner file a running writer leaves beside the database it locks.
+inline constexpr const char* kLockOwnerFile = "civicsearch.writer";
+
 /// Writes one index. Not thread-safe; only one IndexWriter may hold an index at a time
 /// (Xapian's lock, across processes too).
 class IndexWriter {
@@ -24,7 +41,7 @@ class IndexWriter {
   /// Opens the index in `dir` for writing, creating it if needed, and starts the run's
   /// transaction. Errors: Unavailable "index is locked by …" when another writer holds it;
   /// InvalidInput when `dir` exists but is not an index; Internal for other Xapian failures.
-  static Result<IndexWriter> open(const std::filesystem::path& dir);
+  static Result<IndexWriter> open(const std::filesystem::path& dir, const WriterOptions& options = {});
 
   IndexWriter(IndexWriter&&) noexcept;
   IndexWriter& operator=(IndexWriter&&) noexcept;
@@ -43,7 +60,8 @@ class IndexWriter {
   /// FLAG_AUTO_MULTIWORD_SYNONYMS matches). Errors: Internal (Xapian failure).
   Status add_synonyms(const std::vector<std::pair<std::string, std::string>>& pairs);
 
-  /// Makes the run's changes visible at once. After commit() the writer is closed.
+  /// Makes the run's changes visible at once (for a new part: writes them out). After commit()
+  /// the writer is closed.
   Status commit();
 
   /// Number of units the index will hold after commit.

@@ -19,6 +19,7 @@
 
 #include "query/core/schema.h"
 #include "query/core/text.h"
+#include "query/field_query.h"
 
 namespace civic::query {
 namespace {
@@ -453,13 +454,7 @@ struct Searcher::Impl {
     parser.set_stemmer(stemmer);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser.set_default_op(Xapian::Query::OP_AND);
-    parser.add_prefix("title", std::string(kTitleText));
-    parser.add_prefix("speaker", std::string(kSpeakerText));
-    parser.add_prefix("org", std::string(kOrgText));
-    parser.add_prefix("event", std::string(kEventText));
-    parser.add_prefix("mentions", std::string(kMentionText));
-    parser.add_prefix("theme", std::string(kThemeText));
-    parser.add_prefix("kind", std::string(kKindText));
+    add_field_prefixes(parser, stemmer);
     DateRange dates;
     parser.add_rangeprocessor(&dates);
     const std::string normalised = normalise_query(q);

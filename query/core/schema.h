@@ -14,16 +14,18 @@ namespace civic::schema {
 // --- Boolean terms: exact values, used for filters, deletion and look-up. -------------------
 inline constexpr std::string_view kIdPrefix = "Q";       ///< Q<unit id>: unique per unit
 inline constexpr std::string_view kPostPrefix = "XPOST:";  ///< every unit of a post
-inline constexpr std::string_view kTalkPrefix = "XTALK:";
 inline constexpr std::string_view kSpeakerPrefix = "XSPEAKER:";  ///< canonical speaker name
 inline constexpr std::string_view kOrgPrefix = "XORG:";          ///< canonical organisation
 inline constexpr std::string_view kKindPrefix = "XKIND:";        ///< unit_kind_name()
 inline constexpr std::string_view kThemePrefix = "XTHEME:";      ///< one term per theme
 inline constexpr std::string_view kEventPrefix = "XEVENT:";
 inline constexpr std::string_view kYearPrefix = "XYEAR:";        ///< YYYY
-inline constexpr std::string_view kMentionPrefix = "XMENTION:";  ///< canonical name mentioned
+// Schema 1 also wrote XTALK:<talk> and XMENTION:<name> terms, which nothing read (talks group by
+// kTalkSlot; mentions are searched as words, kMentionText).
 
 // --- Free-text prefixes: words of a field, for "speaker:longlands" style queries. ----------
+// Indexed without positions (schema 2): a field query is an AND of the field's words, never a
+// phrase (query/field_query.h). Only the body text has positions.
 inline constexpr std::string_view kTitleText = "S";
 inline constexpr std::string_view kSpeakerText = "XSPK";
 inline constexpr std::string_view kOrgText = "XORGT";
@@ -43,7 +45,7 @@ enum Slot : unsigned {
   kThemesSlot = 6,   ///< themes joined with '\x1f' (multi-valued facet)
   kTalkSlot = 7,     ///< talk id: collapse key for group=talk
   kPostSlot = 8,     ///< post id: collapse key for group=post
-  kRankSlot = 9,     ///< sortable_serialise(boost): talk text above comments
+  // 9: schema 1's rank value (talk text above comments); the Searcher derives it from the kind.
   kPositionSlot = 10,  ///< sortable_serialise(position in post): neighbours, stable order
 };
 
@@ -52,7 +54,16 @@ inline constexpr char kMultiValueSeparator = '\x1f';
 // --- Database metadata keys. -----------------------------------------------------------------
 inline constexpr std::string_view kPostFingerprintKey = "post:";  ///< post:<id> → fingerprint
 inline constexpr std::string_view kSchemaVersionKey = "civic:schema";
-inline constexpr std::string_view kSchemaVersion = "1";
+/// 2: field words without positions; no rank value, XTALK: or XMENTION: terms.
+inline constexpr std::string_view kSchemaVersion = "2";
+
+// --- Layout on disk. -----------------------------------------------------------------------------
+// An index directory is either one glass database, or (`civicsearch index --shards N`) the glass
+// databases DIR/shard-00 … DIR/shard-<N-1> plus DIR/XAPIANDB, a Xapian stub file with one line
+// "glass shard-NN" per shard (paths relative to DIR). Xapian::Database(DIR) opens both forms; with
+// shards it is a multi-database over all of them. Every unit of a post lives in one shard.
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+inline constexpr std::string_view kShardDirPrefix = "shard-";  ///< + two or more digits
 
 /// Longest word the TermGenerator indexes (bytes); the query side drops longer words so both agree.
 /// Xapian's default of 64 would lose real tokens ("Taumatawhakatangihanga…", "____" rules).
