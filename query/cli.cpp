@@ -24,6 +24,11 @@ std::string join_words(const std::vector<std::string>& words) {
 void print_plain(const SearchResponse& r) {
   std::printf("%zu results", r.total);
   if (r.suggestion) std::printf(" (did you mean: %s?)", r.suggestion->c_str());
+  if (r.partial()) {
+    std::string missing;
+    for (const auto& shard : r.missing_shards) missing += (missing.empty() ? "" : ", ") + shard;
+    std::printf(" (partial: %s did not answer)", missing.c_str());
+  }
   std::printf("\n\n");
   int n = (r.page - 1) * r.per_page;
   for (const auto& hit : r.hits) {
@@ -52,7 +57,15 @@ int search_main(int argc, char** argv) {
   std::vector<std::string> words;
   SearchRequest request;
   std::string sort = "relevance", group = "unit";
-  app.add_option("--db", db, "Index directory")->capture_default_str();
+  ShardOptions shard_options;
+  app.add_option(
+         "--db", db,
+         "Index directory, or a stub file (or directory with a XAPIANDB stub) listing shards")
+      ->capture_default_str();
+  app.add_option("--shard-timeout-ms", shard_options.timeout_ms,
+                 "How long to wait for a remote shard")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
   app.add_flag("--json", as_json, "Print the JSON document that GET /api/search serves");
   for (const auto& facet : facet_names()) {
     app.add_option("--" + facet, request.filters[facet], "Only hits with this " + facet + " (repeatable)");
@@ -74,7 +87,8 @@ int search_main(int argc, char** argv) {
   request.sort = sort == "newest" ? Sort::Newest : sort == "oldest" ? Sort::Oldest : Sort::Relevance;
   request.group = group == "talk" ? Group::Talk : group == "post" ? Group::Post : Group::Unit;
 
-  auto searcher = Searcher::open(db);
+  shard_options.connect_timeout_ms = shard_options.timeout_ms;
+  auto searcher = Searcher::open(db, shard_options);
   if (!searcher) {
     std::cerr << "civicsearch search: " << searcher.error().message << "\n";
     return 2;

@@ -65,6 +65,9 @@ std::string to_json(const SearchResponse& response) {
       {"suggestion", response.suggestion ? json(*response.suggestion) : json(nullptr)},
       {"hits", std::move(hits)},
       {"facets", std::move(facets)},
+      // Over shards: true when some could not answer (listed); the rest is still exact.
+      {"partial", response.partial()},
+      {"missing_shards", response.missing_shards},
   };
   return dump(j);
 }

@@ -2,16 +2,20 @@
 // become Errors; nothing from Xapian leaves this file.
 #include "query/searcher.h"
 
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <cassert>
 #include <cctype>
-#include <cstdint>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <future>
+#include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <regex>
 #include <set>
 #include <unordered_map>
@@ -167,10 +171,12 @@ class DateRange : public Xapian::RangeProcessor {
 // counting facets over a match set reads no document values (reading six value slots per match
 // was two thirds of a frequent-word query). Built by streaming each value slot once
 // (Database::valuestream_begin), for one revision of one database; immutable afterwards and
-// shared by every Searcher of the process that has that revision open.
+// shared by every Searcher of the process that has that revision open. Over shards it is
+// indexed by the docids of the combined database (Xapian interleaves them: docid d is in shard
+// (d - 1) % n), which is what match spies and the MSet see; value streams work over remote
+// shards too.
 struct FacetTable {
-  std::string uuid;
-  Xapian::rev revision = 0;
+  std::string fingerprint;  // which shards, at which revisions (Impl::fingerprint())
   Xapian::docid last_docid = 0;
 
   // One column per value slot: ids[docid] is 1-based into names (0: no value). Multi-valued
@@ -182,22 +188,67 @@ struct FacetTable {
   };
   std::vector<Column> facets;  // in facet_specs() order
   Column talk, post;           // group keys (single-valued)
+  // Sort keys, loaded only with remote shards (which cannot run our KeyMakers): the raw values
+  // of kDateSlot and kPositionSlot, whose string order is the sort order.
+  Column date, position;
 
-  static std::shared_ptr<const FacetTable> load(const Xapian::Database& db) {
+  // `remote_values`: some shard is remote (values_by_match()).
+  static std::shared_ptr<const FacetTable> load(const Xapian::Database& db, std::string fingerprint,
+                                                bool with_sort_keys, bool remote_values) {
     auto table = std::make_shared<FacetTable>();
-    table->uuid = db.get_uuid();
-    table->revision = db.get_revision();
+    table->fingerprint = std::move(fingerprint);
     table->last_docid = db.get_lastdocid();
     for (const auto& spec : facet_specs()) {
-      table->facets.push_back(load_column(db, spec.slot, spec.multi, table->last_docid));
+      table->facets.push_back(
+          load_column(db, spec.slot, spec.multi, table->last_docid, remote_values));
     }
-    table->talk = load_column(db, kTalkSlot, false, table->last_docid);
-    table->post = load_column(db, kPostSlot, false, table->last_docid);
+    table->talk = load_column(db, kTalkSlot, false, table->last_docid, remote_values);
+    table->post = load_column(db, kPostSlot, false, table->last_docid, remote_values);
+    if (with_sort_keys) {
+      table->date = load_column(db, kDateSlot, false, table->last_docid, remote_values);
+      table->position = load_column(db, kPositionSlot, false, table->last_docid, remote_values);
+    }
     return table;
   }
 
+  // The value of a single-valued column for a docid ("" when none).
+  static const std::string& value(const Column& column, Xapian::docid docid) {
+    static const std::string kNone;
+    const std::uint32_t id = docid < column.ids.size() ? column.ids[docid] : 0;
+    return id ? column.names[id - 1] : kNone;
+  }
+
   static Column load_column(const Xapian::Database& db, Xapian::valueno slot, bool multi,
-                            Xapian::docid last) {
+                            Xapian::docid last, bool remote_values) {
+    if (remote_values) return load_column(values_by_match(db, slot), multi, last);
+    return load_column(db.valuestream_begin(slot), db.valuestream_end(slot), multi, last);
+  }
+
+  // Over a remote shard a value stream reads one document per round trip (1.4 has no remote
+  // value streams): 10 slots of 10k units took 30 s. One match of every document sorted by the
+  // slot brings all its values in one message per shard instead (MSet sort keys).
+
+  static std::vector<std::pair<Xapian::docid, std::string>> values_by_match(
+      const Xapian::Database& db, Xapian::valueno slot) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(std::string()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value(slot, false);
+    const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    const Xapian::MSet mset = enquire.get_mset(0, all, all);
+    std::vector<std::pair<Xapian::docid, std::string>> out;
+    out.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::string value = it.get_sort_key();
+      if (!value.empty()) out.emplace_back(*it, std::move(value));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // (docid, value) pairs in docid order, from a value stream or values_by_match().
+  template <typename It, typename End = It>
+  static Column load_column(It begin, End end, bool multi, Xapian::docid last) {
     Column column;
     std::unordered_map<std::string, std::uint32_t> dictionary;
     auto id_of = [&](const std::string& value) {
@@ -211,10 +262,9 @@ struct FacetTable {
       column.ids.assign(static_cast<std::size_t>(last) + 1, 0);
     }
     Xapian::docid next = 0;  // multi: offsets filled up to here
-    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
-      const Xapian::docid docid = it.get_docid();
+    for (auto it = begin; it != end; ++it) {
+      const auto [docid, value] = docid_and_value(it);
       if (docid > last) break;
-      const std::string value = *it;
       if (!multi) {
         column.ids[docid] = id_of(value);
         continue;
@@ -233,21 +283,104 @@ struct FacetTable {
     }
     return column;
   }
+
+  static std::pair<Xapian::docid, std::string> docid_and_value(const Xapian::ValueIterator& it) {
+    return {it.get_docid(), *it};
+  }
+  template <typename It>
+  static const std::pair<Xapian::docid, std::string>& docid_and_value(const It& it) {
+    return *it;
+  }
+
+  static Column load_column(const std::vector<std::pair<Xapian::docid, std::string>>& values,
+                            bool multi, Xapian::docid last) {
+    return load_column(values.begin(), values.end(), multi, last);
+  }
 };
 
 // The FacetTable of a database's current revision: loaded once and shared by every Searcher of
-// the process (a server has one Searcher per thread). Only the newest table is kept per path.
+// the process (a server has one Searcher per thread). A few tables are kept per path: with
+// shards, workers may briefly see different sets of shards (one down, then back).
 std::shared_ptr<const FacetTable> facet_table_for(const std::filesystem::path& path,
-                                                  const Xapian::Database& db) {
+                                                  const std::string& fingerprint,
+                                                  const Xapian::Database& db, bool with_sort_keys,
+                                                  bool remote_values) {
+  constexpr std::size_t kKeptPerPath = 4;
   static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const FacetTable>> tables;
+  static std::map<std::string, std::vector<std::shared_ptr<const FacetTable>>> tables;
   const std::lock_guard<std::mutex> lock(mutex);
-  auto& table = tables[path.string()];
-  if (!table || table->revision != db.get_revision() || table->uuid != db.get_uuid()) {
-    table = FacetTable::load(db);
+  auto& kept = tables[path.string()];
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (kept[i]->fingerprint == fingerprint &&
+        (!with_sort_keys || !kept[i]->date.ids.empty() || kept[i]->last_docid == 0)) {
+      auto table = kept[i];
+      kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(i));
+      kept.push_back(table);  // most recently used last
+      return table;
+    }
   }
+  auto table = FacetTable::load(db, fingerprint, with_sort_keys, remote_values);
+  kept.push_back(table);
+  if (kept.size() > kKeptPerPath) kept.erase(kept.begin());
   return table;
 }
+
+// Spelling data for remote shards. Xapian 1.4's remote backend serves no spelling table (nor
+// synonyms), so a QueryParser over remote shards would never suggest anything. The indexer's
+// spelling table holds every body word (the unprefixed terms), which the remote backend lists
+// in one message with each word's document frequency: the table is rebuilt from that into a
+// small local database, one per set of remote shard revisions, shared by the process and
+// removed at exit. Words are weighed by the units holding them rather than by occurrences (the
+// indexer's weights): occurrences would cost one round trip per word (~20 s at 10k units).
+class RemoteSpelling {
+ public:
+  // The lexicon's directory for these remote shards (`key`: their fingerprint), built if needed.
+  static std::filesystem::path for_shards(const std::string& key,
+                                          const std::vector<Xapian::Database>& remotes) {
+    static RemoteSpelling cache;
+    const std::lock_guard<std::mutex> lock(cache.mutex_);
+    if (auto it = cache.built_.find(key); it != cache.built_.end()) return it->second;
+    const auto dir =
+        std::filesystem::temp_directory_path() /
+        ("civic-spelling-" + std::to_string(::getpid()) + "-" + std::to_string(cache.next_++));
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+    Xapian::WritableDatabase out(dir.string(),
+                                 Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    for (const auto& remote : remotes) {
+      for (auto it = remote.allterms_begin(); it != remote.allterms_end(); ++it) {
+        const std::string term = *it;
+        // Body words are the unprefixed terms (prefixes start with a capital letter).
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+        out.add_spelling(term, static_cast<Xapian::termcount>(it.get_termfreq()));
+      }
+    }
+    out.commit();
+    out.close();
+    cache.built_[key] = dir;
+    cache.order_.push_back(key);
+    // Keep the newest few (each re-index makes one); a Searcher may still read an older one,
+    // which stays readable after removal (unlinked files live on while open).
+    while (cache.order_.size() > kKept) {
+      std::filesystem::remove_all(cache.built_[cache.order_.front()], ignored);
+      cache.built_.erase(cache.order_.front());
+      cache.order_.erase(cache.order_.begin());
+    }
+    return dir;
+  }
+
+  ~RemoteSpelling() {
+    std::error_code ignored;
+    for (const auto& [key, dir] : built_) std::filesystem::remove_all(dir, ignored);
+  }
+
+ private:
+  static constexpr std::size_t kKept = 3;
+  std::mutex mutex_;
+  std::map<std::string, std::filesystem::path> built_;
+  std::vector<std::string> order_;  // keys of built_, oldest first
+  std::size_t next_ = 0;
+};
 
 // Counts facet values over every matching document (exact: the Enquire is run with
 // checkatleast = doccount, see docs/facets.rst), from the FacetTable's ids: per match only its
@@ -263,8 +396,11 @@ class FacetSpy : public Xapian::MatchSpy {
     }
   }
 
-  void operator()(const Xapian::Document& doc, double) override {
-    const Xapian::docid docid = doc.get_docid();
+  void operator()(const Xapian::Document& doc, double) override { add(doc.get_docid()); }
+
+  // One matching document (also called directly with the docids of an MSet: remote shards run
+  // match spies themselves, and can run only the ones registered with xapian-tcpsrv).
+  void add(Xapian::docid docid) {
     assert(docid <= table_.last_docid);  // the table is of the revision being searched
     ++documents_;
     if (!group_) {
@@ -328,6 +464,18 @@ class FacetSpy : public Xapian::MatchSpy {
   std::unordered_map<std::size_t, std::unordered_set<std::uint64_t>> seen_;
   std::unordered_set<std::uint64_t> groups_;
   std::size_t documents_ = 0;
+};
+
+// RankKey's order from the kind value of each document: over several local databases a
+// KeyMaker is given documents whose get_docid() is not the combined docid, but their values
+// are read from the right shard.
+class KindRankKey : public Xapian::KeyMaker {
+ public:
+  std::string operator()(const Xapian::Document& doc) const override {
+    const auto kind = unit_kind_from_name(doc.get_value(kKindSlot));
+    const bool is_reader = kind && (*kind == UnitKind::Comment || *kind == UnitKind::Pingback);
+    return std::string(1, is_reader ? '0' : '1');
+  }
 };
 
 // The relevance sort's first key, talk text above readers' comments, from the kind ids in memory
@@ -435,9 +583,151 @@ Status validate(const SearchRequest& request) {
 
 struct Searcher::Impl {
   std::filesystem::path path;
-  Xapian::Database db;
+  Xapian::Database db;         // every shard that is up, combined (Database::add_database)
+  Xapian::Database parser_db;  // db, plus the remote shards' spelling data (RemoteSpelling)
+  std::string parser_key;      // the remote shards' fingerprint parser_db was built for
   std::shared_ptr<const FacetTable> facet_table;  // of db's revision (see facets())
   Xapian::Stem stemmer{"english"};
+
+  // --- Shards (query/shards.h). Each is opened on its own so that one can be lost and reopened;
+  // `db` combines those that are up, in stub order. Xapian 1.4 over several databases: terms,
+  // postings, values, documents and weights' statistics are merged; spelling data and synonyms
+  // are merged from every subdatabase that has them (OR of the tables, spelling frequencies
+  // summed) but the remote backend serves neither, so they come from the local shards; metadata
+  // comes from the first subdatabase only (hence per-shard loops below); get_revision() needs
+  // exactly one subdatabase.
+  ShardOptions options;
+  std::vector<ShardSpec> specs;
+  std::vector<std::optional<Xapian::Database>> shards;  // per spec; nullopt while missing
+  // Several shards, or a remote one, are up: run_over_local_shards() (local ones only) or
+  // run_over_shards() answer instead of run()'s match spy and key makers over `db`.
+  bool fetch_matches = false;
+  bool any_remote = false;  // a remote shard is up
+  std::size_t shards_up = 0;
+  std::chrono::steady_clock::time_point last_retry{};
+
+  Xapian::Database open_shard(const ShardSpec& spec) const {
+    if (spec.kind == ShardSpec::Kind::Remote) {
+      return Xapian::Remote::open(spec.host, static_cast<unsigned>(spec.port),
+                                  static_cast<unsigned>(options.timeout_ms),
+                                  static_cast<unsigned>(options.connect_timeout_ms));
+    }
+    return Xapian::Database(spec.path.string());
+  }
+
+  // Opens the remote shards `which` at once, in parallel: a shard that hangs costs one timeout,
+  // not one per shard. Those that fail stay (or become) missing.
+  void open_remotes(const std::vector<std::size_t>& which) {
+    std::vector<std::future<std::optional<Xapian::Database>>> opening;
+    for (std::size_t i : which) {
+      opening.push_back(
+          std::async(std::launch::async, [this, i]() -> std::optional<Xapian::Database> {
+            try {
+              return open_shard(specs[i]);
+            } catch (const Xapian::Error&) {
+              return std::nullopt;
+            }
+          }));
+    }
+    for (std::size_t k = 0; k < which.size(); ++k) shards[which[k]] = opening[k].get();
+    last_retry = std::chrono::steady_clock::now();
+  }
+
+  // `db` from the shards that are up.
+  void combine_shards() {
+    db = Xapian::Database();
+    fetch_matches = false;
+    any_remote = false;
+    shards_up = 0;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      if (!shards[i]) continue;
+      db.add_database(*shards[i]);
+      ++shards_up;
+      any_remote = any_remote || specs[i].kind == ShardSpec::Kind::Remote;
+    }
+    fetch_matches = any_remote || shards_up > 1;
+    facet_table.reset();
+    parser_db = db;
+    parser_key.clear();
+  }
+
+  // After a NetworkError: every remote connection is in an unknown state, so all are reopened;
+  // those that do not answer are left out until a retry finds them again.
+  void reconnect_remotes() {
+    std::vector<std::size_t> remotes;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      if (specs[i].kind == ShardSpec::Kind::Remote) remotes.push_back(i);
+    }
+    open_remotes(remotes);
+    combine_shards();
+  }
+
+  // Missing shards are retried on the next request once retry_interval_ms has passed.
+  bool retry_missing() {
+    std::vector<std::size_t> missing;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      if (!shards[i] && specs[i].kind == ShardSpec::Kind::Remote) missing.push_back(i);
+    }
+    if (missing.empty() || std::chrono::steady_clock::now() - last_retry <
+                               std::chrono::milliseconds(options.retry_interval_ms)) {
+      return false;
+    }
+    open_remotes(missing);
+    const bool found = std::any_of(missing.begin(), missing.end(),
+                                   [&](std::size_t i) { return shards[i].has_value(); });
+    if (found) combine_shards();
+    return found;
+  }
+
+  std::vector<std::string> missing_labels() const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      if (!shards[i]) out.push_back(specs[i].label());
+    }
+    return out;
+  }
+
+  // Which shards are combined, at which revision: the FacetTable's key. A remote shard has no
+  // get_revision() (1.4's remote backend), so its counts stand in for it; they change with
+  // every commit that adds or deletes documents, which every re-index does.
+  std::string fingerprint() const {
+    std::string out;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      out += specs[i].label();
+      if (!shards[i]) {
+        out += "=down;";
+        continue;
+      }
+      const Xapian::Database& shard = *shards[i];
+      out += "=" + shard.get_uuid() + "@";
+      if (specs[i].kind == ShardSpec::Kind::Remote) {
+        out += std::to_string(shard.get_doccount()) + "/" + std::to_string(shard.get_lastdocid()) +
+               "/" + std::to_string(shard.get_total_length());
+      } else {
+        out += std::to_string(shard.get_revision());
+      }
+      out += ";";
+    }
+    return out;
+  }
+
+  std::string revision() const {
+    if (specs.size() == 1 && shards[0] && specs[0].kind == ShardSpec::Kind::Local) {
+      return std::to_string(shards[0]->get_revision());
+    }
+    std::string out;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      if (i) out += '+';
+      if (!shards[i]) {
+        out += '-';
+      } else if (specs[i].kind == ShardSpec::Kind::Remote) {
+        out += "r" + std::to_string(shards[i]->get_lastdocid());
+      } else {
+        out += std::to_string(shards[i]->get_revision());
+      }
+    }
+    return out;
+  }
 
   // The parsed user query (without filters), and the corrected query string if any.
   struct Parsed {
@@ -450,11 +740,11 @@ struct Searcher::Impl {
     // reference counts are not atomic, so worker threads copying one object corrupt it.
     if (q.empty()) return {Xapian::Query(std::string()), {}};
     Xapian::QueryParser parser;
-    parser.set_database(db);
+    parser.set_database(parser_db);
     parser.set_stemmer(stemmer);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser.set_default_op(Xapian::Query::OP_AND);
-    add_field_prefixes(parser, stemmer);
+    add_field_prefixes(parser, stemmer);  // title: speaker: org: … (query/field_query.h)
     DateRange dates;
     parser.add_rangeprocessor(&dates);
     const std::string normalised = normalise_query(q);
@@ -568,11 +858,54 @@ struct Searcher::Impl {
 
   // The facet ids of the revision `db` has open: reloaded (or taken from another Searcher) only
   // when the revision changed.
+  // Over local shards only, each shard's own table is used (run_over_local_shards()); the
+  // combined database's is left empty.
   const FacetTable& facets() {
-    if (!facet_table || facet_table->revision != db.get_revision() || facet_table->uuid != db.get_uuid()) {
-      facet_table = facet_table_for(path, db);
+    const std::string current = fingerprint();
+    if (!facet_table || facet_table->fingerprint != current) {
+      if (fetch_matches && !any_remote) {
+        auto unused = std::make_shared<FacetTable>();
+        unused->fingerprint = current;
+        facet_table = unused;
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+          if (shards[i]) shard_table(i);  // load now, not on the first search
+        }
+      } else {
+        facet_table = facet_table_for(path, current, db, fetch_matches, any_remote);
+      }
+      update_parser_db();
     }
     return *facet_table;
+  }
+
+  // The FacetTable of one local shard, indexed by that shard's docids.
+  std::shared_ptr<const FacetTable> shard_table(std::size_t i) const {
+    const Xapian::Database& shard = *shards[i];
+    return facet_table_for(specs[i].path,
+                           shard.get_uuid() + "@" + std::to_string(shard.get_revision()), shard,
+                           false, false);
+  }
+
+  void update_parser_db() {
+    std::vector<Xapian::Database> remotes;
+    std::string key;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      if (!shards[i] || specs[i].kind != ShardSpec::Kind::Remote) continue;
+      remotes.push_back(*shards[i]);
+      const Xapian::Database& shard = *shards[i];
+      key += specs[i].label() + "=" + shard.get_uuid() + "@" +
+             std::to_string(shard.get_doccount()) + "/" + std::to_string(shard.get_lastdocid()) +
+             "/" + std::to_string(shard.get_total_length()) + ";";
+    }
+    if (remotes.empty()) {
+      parser_db = db;
+      parser_key.clear();
+      return;
+    }
+    if (key == parser_key) return;
+    parser_db = db;
+    parser_db.add_database(Xapian::Database(RemoteSpelling::for_shards(key, remotes).string()));
+    parser_key = key;
   }
 
   static std::optional<Xapian::valueno> group_slot(Group group) {
@@ -592,11 +925,13 @@ struct Searcher::Impl {
       hit.post = std::move(stored->post);
     }
     hit.url = unit_url(hit.unit, hit.post);
-    // Non-empty markers always: Debian's 1.4.22 skips escaping with empty ones.
+    // Non-empty markers always: Debian's 1.4.22 skips escaping with empty ones. The background
+    // model asks the database for the frequency of every word of the text: over remote shards
+    // that is one round trip per word and shard, so there it is left out.
+    const unsigned background = any_remote ? 0 : Xapian::MSet::SNIPPET_BACKGROUND_MODEL;
     hit.snippet = has_query ? mset.snippet(hit.unit.text, 300, stemmer,
-                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                               Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                           "<mark>", "</mark>", "\xE2\x80\xA6")
+                                           background | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
+                                           "</mark>", "\xE2\x80\xA6")
                             : html_escape(text::truncate_utf8(hit.unit.text, 300));
     hit.score = has_query ? it.get_percent() / 100.0 : 0.0;
     hit.more = static_cast<int>(it.get_collapse_count());
@@ -609,6 +944,7 @@ struct Searcher::Impl {
     response.page = request.page;
     response.per_page = request.per_page;
     const bool has_query = !text::collapse_whitespace(request.q).empty();
+    if (shards_up > 0) facets();  // the revision's FacetTable, and parser_db to match
     Parsed parsed = parse(has_query ? request.q : std::string());
     const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
     const auto group = group_slot(request.group);
@@ -616,6 +952,20 @@ struct Searcher::Impl {
     auto prepare = [&](Xapian::Enquire& enquire) {
       if (group) enquire.set_collapse_key(*group);
     };
+    if (shards_up == 0) {  // every shard is missing: an empty (partial) answer
+      for (const auto& spec : facet_specs()) response.facets[std::string(spec.name)] = {};
+      return response;
+    }
+    if (fetch_matches && !any_remote) {
+      const Xapian::doccount matched = run_over_local_shards(request, parsed, has_query, response);
+      suggest_correction(request, parsed, matched, response);
+      return response;
+    }
+    if (fetch_matches) {
+      const Xapian::doccount matched = run_over_shards(request, parsed, has_query, response);
+      suggest_correction(request, parsed, matched, response);
+      return response;
+    }
 
     // Main run: hits, totals and the counts of every facet without a selection.
     Xapian::Enquire enquire(db);
@@ -666,36 +1016,272 @@ struct Searcher::Impl {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       response.hits.push_back(make_hit(mset, it, has_query));
     }
-    // "Did you mean": only when the corrected query finds more than the one asked.
-    // A query whose words all occur in the archive and that finds something is not corrected:
-    // an acronym ("cles") must not turn into a commoner word ("clerk").
+    suggest_correction(request, parsed, mset.get_matches_estimated(), response);
+    return response;
+  }
+
+  // "Did you mean": only when the corrected query finds more than the one asked (`matched`).
+  // A query whose words all occur in the archive and that finds something is not corrected:
+  // an acronym ("cles") must not turn into a commoner word ("clerk").
+  void suggest_correction(const SearchRequest& request, const Parsed& parsed,
+                          Xapian::doccount matched, SearchResponse& response) {
+    const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
     if (!parsed.corrected.empty() && parsed.corrected != normalise_query(request.q) &&
         !(response.total > 0 && all_words_known(normalise_query(request.q)))) {
       Parsed corrected = parse(parsed.corrected);
       Xapian::Enquire check(db);
       check.set_query(combine(corrected.query, filter_query(request, "")));
       Xapian::MSet found = check.get_mset(0, 0, all);
-      if (found.get_matches_estimated() > mset.get_matches_estimated()) {
+      if (found.get_matches_estimated() > matched) {
         response.suggestion = parsed.corrected;
       }
     }
-    return response;
+  }
+
+  // Local shards only: hits from Xapian over the combined database, sorted by keys read from
+  // document values; facet counts from each shard on its own, with its own FacetTable (indexed
+  // by that shard's docids) and FacetSpy, summed. Groups never span shards (the indexer routes
+  // whole posts, and a talk is inside one post), so grouped counts add up too.
+  Xapian::doccount run_over_local_shards(const SearchRequest& request, const Parsed& parsed,
+                                         bool has_query, SearchResponse& response) {
+    const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    const auto group = group_slot(request.group);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(combine(parsed.query, filter_query(request, "")));
+    if (group) enquire.set_collapse_key(*group);
+    Sort sort = request.sort;
+    if (!has_query && sort == Sort::Relevance) sort = Sort::Newest;
+    KindRankKey rank;
+    Xapian::MultiValueKeyMaker by_date;
+    if (sort == Sort::Relevance) {
+      enquire.set_sort_by_key_then_relevance(&rank, true);
+    } else {
+      by_date.add_value(kDateSlot, sort == Sort::Newest);
+      by_date.add_value(kPostSlot);
+      by_date.add_value(kPositionSlot);
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    const int first = (request.page - 1) * request.per_page;
+    const Xapian::MSet mset = enquire.get_mset(
+        static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(request.per_page), all);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      response.hits.push_back(make_hit(mset, it, has_query));
+    }
+
+    std::vector<const FacetSpec*> unselected, selected;
+    for (const auto& spec : facet_specs()) {
+      auto it = request.filters.find(std::string(spec.name));
+      (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
+    }
+    auto index_of = [](const FacetSpec* spec) {
+      return static_cast<std::size_t>(spec - facet_specs().data());
+    };
+    std::vector<std::size_t> unselected_ids;
+    for (const FacetSpec* spec : unselected) unselected_ids.push_back(index_of(spec));
+    std::map<std::string, std::map<std::string, std::size_t>> merged;  // facet → value → count
+    std::size_t total = 0;
+    // Counts `query` in every shard into merged[facet] for `facets`; returns the summed total.
+    auto count = [&](const Xapian::Query& query, const std::vector<std::size_t>& facets) {
+      std::size_t sum = 0;
+      for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (!shards[i]) continue;
+        const auto& shard = *shards[i];
+        const auto table = shard_table(i);
+        Xapian::Enquire side(shard);
+        side.set_query(query);
+        side.set_weighting_scheme(Xapian::BoolWeight());
+        FacetSpy spy(*table, facets, request.group);
+        side.add_matchspy(&spy);
+        side.get_mset(0, 0, std::max<Xapian::doccount>(shard.get_doccount(), 1));
+        sum += spy.total();
+        for (std::size_t f = 0; f < facets.size(); ++f) {
+          auto& counts = merged[std::string(facet_specs()[facets[f]].name)];
+          for (const auto& c : spy.counts(f, std::numeric_limits<std::size_t>::max())) {
+            counts[c.value] += c.count;
+          }
+        }
+      }
+      return sum;
+    };
+    total = count(combine(parsed.query, filter_query(request, "")), unselected_ids);
+    for (const FacetSpec* spec : selected) {
+      count(combine(parsed.query, filter_query(request, spec->name)), {index_of(spec)});
+    }
+    response.total = total;
+    for (const auto& spec : facet_specs()) {
+      std::vector<FacetCount> out;
+      for (const auto& [value, n] : merged[std::string(spec.name)]) out.push_back({value, n});
+      std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+      });
+      if (out.size() > static_cast<std::size_t>(request.facet_limit)) {
+        out.resize(static_cast<std::size_t>(request.facet_limit));
+      }
+      response.facets[std::string(spec.name)] = std::move(out);
+    }
+    return mset.get_matches_estimated();
+  }
+
+  // Over remote shards neither our match spy nor our key makers can be used: xapian-tcpsrv
+  // runs a remote shard's match and can run neither (1.4 refuses KeyMakers for remote
+  // databases, and would need the spy registered server-side); over local shards, 1.4.22 hands
+  // them documents whose get_docid() is the shard's docid, not the combined one the FacetTable
+  // is indexed by. So the whole match set is fetched once (combined docids, weights and
+  // percentages computed by Xapian with the statistics of every shard), then counted, sorted,
+  // grouped and paged here from the FacetTable: the same counts and order as run() on one
+  // database. Returns the number of matching units.
+  Xapian::doccount run_over_shards(const SearchRequest& request, const Parsed& parsed,
+                                   bool has_query, SearchResponse& response) {
+    const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    const FacetTable& table = facets();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(combine(parsed.query, filter_query(request, "")));
+    const Xapian::MSet mset = enquire.get_mset(0, all, all);
+
+    std::vector<const FacetSpec*> unselected, selected;
+    for (const auto& spec : facet_specs()) {
+      auto it = request.filters.find(std::string(spec.name));
+      (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
+    }
+    auto index_of = [](const FacetSpec* spec) {
+      return static_cast<std::size_t>(spec - facet_specs().data());
+    };
+    std::vector<std::size_t> unselected_ids;
+    for (const FacetSpec* spec : unselected) unselected_ids.push_back(index_of(spec));
+    FacetSpy spy(table, unselected_ids, request.group);
+    struct Entry {
+      Xapian::docid docid;
+      double weight;
+      Xapian::doccount index;  // in mset
+    };
+    std::vector<Entry> entries;
+    entries.reserve(mset.size());
+    for (Xapian::doccount i = 0; i < mset.size(); ++i) {
+      const auto it = mset[i];
+      if (*it > table.last_docid) continue;  // committed after the table was loaded
+      spy.add(*it);
+      entries.push_back({*it, it.get_weight(), i});
+    }
+    response.total = spy.total();
+    for (std::size_t f = 0; f < unselected.size(); ++f) {
+      response.facets[std::string(unselected[f]->name)] =
+          spy.counts(f, static_cast<std::size_t>(request.facet_limit));
+    }
+    for (const FacetSpec* spec : selected) {
+      Xapian::Enquire side(db);
+      side.set_query(combine(parsed.query, filter_query(request, spec->name)));
+      side.set_weighting_scheme(Xapian::BoolWeight());  // only the docids are needed
+      FacetSpy side_spy(table, {index_of(spec)}, request.group);
+      const Xapian::MSet side_set = side.get_mset(0, all, all);
+      for (auto it = side_set.begin(); it != side_set.end(); ++it) {
+        if (*it <= table.last_docid) side_spy.add(*it);
+      }
+      response.facets[std::string(spec->name)] =
+          side_spy.counts(0, static_cast<std::size_t>(request.facet_limit));
+    }
+
+    // The order run() asks Xapian for: RankKey then relevance, or date, post and position
+    // (MultiValueKeyMaker) then relevance; ties by docid.
+    Sort sort = request.sort;
+    if (!has_query && sort == Sort::Relevance) sort = Sort::Newest;
+    const FacetTable::Column& kinds = table.facets[static_cast<std::size_t>(
+        std::find_if(facet_specs().begin(), facet_specs().end(),
+                     [](const FacetSpec& s) { return s.slot == kKindSlot; }) -
+        facet_specs().begin())];
+    std::vector<bool> is_reader;
+    for (const auto& name : kinds.names) {
+      const auto kind = unit_kind_from_name(name);
+      is_reader.push_back(kind == UnitKind::Comment || kind == UnitKind::Pingback);
+    }
+    auto reader = [&](Xapian::docid d) {
+      const std::uint32_t id = kinds.ids[d];
+      return id && is_reader[id - 1];
+    };
+    auto by_relevance = [](const Entry& a, const Entry& b) {
+      return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+    };
+    if (sort == Sort::Relevance) {
+      std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+        const bool ra = reader(a.docid), rb = reader(b.docid);
+        return ra != rb ? rb : by_relevance(a, b);
+      });
+    } else {
+      const bool newest = sort == Sort::Newest;
+      std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+        const std::string& da = FacetTable::value(table.date, a.docid);
+        const std::string& db_ = FacetTable::value(table.date, b.docid);
+        if (da != db_) {
+          // Reversed, an empty value sorts last (as MultiValueKeyMaker's reversed keys do).
+          if (newest) return da.empty() ? false : db_.empty() ? true : da > db_;
+          return da < db_;
+        }
+        const std::string& pa = FacetTable::value(table.post, a.docid);
+        const std::string& pb = FacetTable::value(table.post, b.docid);
+        if (pa != pb) return pa < pb;
+        const std::string& xa = FacetTable::value(table.position, a.docid);
+        const std::string& xb = FacetTable::value(table.position, b.docid);
+        if (xa != xb) return xa < xb;
+        return by_relevance(a, b);
+      });
+    }
+
+    // Grouping: the first unit of each talk or post in that order stands for it (Xapian's
+    // collapse with every match checked), `more` counting the others.
+    const FacetTable::Column* group = request.group == Group::Talk   ? &table.talk
+                                      : request.group == Group::Post ? &table.post
+                                                                     : nullptr;
+    std::vector<std::pair<std::size_t, int>> shown;  // (entry, more)
+    std::unordered_map<std::uint32_t, std::size_t> shown_of_group;
+    for (std::size_t e = 0; e < entries.size(); ++e) {
+      const std::uint32_t key = group ? group->ids[entries[e].docid] : 0;
+      if (key) {
+        auto [it, is_new] = shown_of_group.emplace(key, shown.size());
+        if (!is_new) {
+          ++shown[it->second].second;
+          continue;
+        }
+      }
+      shown.emplace_back(e, 0);
+    }
+    const std::size_t first =
+        static_cast<std::size_t>(request.page - 1) * static_cast<std::size_t>(request.per_page);
+    for (std::size_t i = first;
+         i < shown.size() && i < first + static_cast<std::size_t>(request.per_page); ++i) {
+      Hit hit = make_hit(mset, mset[entries[shown[i].first].index], has_query);
+      hit.more = shown[i].second;
+      response.hits.push_back(std::move(hit));
+    }
+    return static_cast<Xapian::doccount>(entries.size());
   }
 
   // Runs `body`, reopening once if the index changed underneath (DatabaseModifiedError).
   template <typename F>
+  // A remote shard lost mid-request (NetworkError, timeouts included) is dropped and the request
+  // run again once over the shards that still answer (reconnect_remotes()).
   auto with_retry(F&& body) -> decltype(body()) {
+    retry_missing();
     for (int attempt = 0;; ++attempt) {
       try {
         return body();
+      } catch (const Xapian::NetworkError& e) {
+        if (attempt > 0)
+          return fail(ErrorCode::Unavailable, "shards not answering: " + e.get_description());
+        reconnect_remotes();
       } catch (const Xapian::DatabaseModifiedError& e) {
-        if (attempt > 0) return fail(ErrorCode::Unavailable, "index changed during search: " + e.get_msg());
+        if (attempt > 0)
+          return fail(ErrorCode::Unavailable, "index changed during search: " + e.get_msg());
         try {
           db.reopen();
         } catch (const Xapian::Error& again) {
           return fail(ErrorCode::Unavailable, "cannot reopen index: " + again.get_description());
         }
       } catch (const Xapian::DatabaseError& e) {
+        // A remote shard whose database went away (a replica switched to a new copy) is
+        // reopened with a new connection, like one that stopped answering.
+        if (attempt == 0 && any_remote) {
+          reconnect_remotes();
+          continue;
+        }
         return fail(ErrorCode::Unavailable, "index error: " + e.get_description());
       } catch (const Xapian::Error& e) {
         return fail(ErrorCode::Internal, "search failed: " + e.get_description());
@@ -709,18 +1295,35 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
-Result<Searcher> Searcher::open(const std::filesystem::path& path) {
+Result<Searcher> Searcher::open(const std::filesystem::path& path, const ShardOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
-  try {
-    impl->db = Xapian::Database(path.string());
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    return fail(ErrorCode::NotFound, path.string() + ": no index here; run 'civicsearch index' first");
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    return fail(ErrorCode::NotFound, path.string() + ": cannot open index: " + e.get_msg());
-  } catch (const Xapian::Error& e) {
-    return fail(ErrorCode::Internal, path.string() + ": " + e.get_description());
+  impl->options = options;
+  auto specs = read_shards(path);
+  if (!specs) return Unexpected{specs.error()};
+  impl->specs = std::move(*specs);
+  impl->shards.resize(impl->specs.size());
+  std::vector<std::size_t> remotes;
+  for (std::size_t i = 0; i < impl->specs.size(); ++i) {
+    const ShardSpec& spec = impl->specs[i];
+    if (spec.kind == ShardSpec::Kind::Remote) {
+      remotes.push_back(i);
+      continue;
+    }
+    // A local shard that cannot be opened fails the open, as a single database does.
+    const std::string where = spec.path.string();
+    try {
+      impl->shards[i] = impl->open_shard(spec);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      return fail(ErrorCode::NotFound, where + ": no index here; run 'civicsearch index' first");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      return fail(ErrorCode::NotFound, where + ": cannot open index: " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+      return fail(ErrorCode::Internal, where + ": " + e.get_description());
+    }
   }
+  impl->open_remotes(remotes);  // a remote shard that is down is only missing
+  impl->combine_shards();
   try {
     impl->facets();  // load the facet ids now, not on the first search
   } catch (const Xapian::Error& e) {
@@ -734,7 +1337,9 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   auto result = impl_->with_retry([&]() -> Result<SearchResponse> { return impl_->run(request); });
   if (result) {
-    result->took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    result->missing_shards = impl_->missing_labels();
+    result->took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
   return result;
 }
@@ -844,8 +1449,14 @@ Result<IndexStats> Searcher::stats() {
     IndexStats stats;
     stats.units = db.get_doccount();
     const std::string post_key(kPostFingerprintKey);
-    for (auto it = db.metadata_keys_begin(post_key); it != db.metadata_keys_end(post_key); ++it) ++stats.posts;
-    stats.revision = std::to_string(db.get_revision());
+    // Metadata of a combined database is the first shard's only: count each shard's posts.
+    for (const auto& shard : impl_->shards) {
+      if (!shard) continue;
+      for (auto it = shard->metadata_keys_begin(post_key); it != shard->metadata_keys_end(post_key);
+           ++it)
+        ++stats.posts;
+    }
+    stats.revision = impl_->revision();
     const std::string kind_prefix(kKindPrefix);
     for (auto it = db.allterms_begin(kind_prefix); it != db.allterms_end(kind_prefix); ++it) {
       stats.kinds[(*it).substr(kind_prefix.size())] = it.get_termfreq();
@@ -873,12 +1484,27 @@ Result<IndexStats> Searcher::stats() {
 
 Result<bool> Searcher::reopen() {
   try {
-    const bool changed = impl_->db.reopen();
-    if (changed) impl_->facets();
-    return changed;
+    bool changed = impl_->retry_missing();
+    try {
+      changed = impl_->db.reopen() || changed;
+    } catch (const Xapian::NetworkError&) {
+      impl_->reconnect_remotes();  // drops the shards that no longer answer
+      changed = true;
+    }
+    const auto before = impl_->facet_table;
+    if (impl_->shards_up > 0) impl_->facets();
+    return changed || before != impl_->facet_table;
+  } catch (const Xapian::NetworkError&) {
+    impl_->reconnect_remotes();
+    return true;
   } catch (const Xapian::Error& e) {
-    return fail(ErrorCode::Unavailable, impl_->path.string() + ": cannot reopen: " + e.get_description());
+    return fail(ErrorCode::Unavailable,
+                impl_->path.string() + ": cannot reopen: " + e.get_description());
   }
 }
+
+std::size_t Searcher::shard_count() const { return impl_->specs.size(); }
+
+std::vector<std::string> Searcher::missing_shards() const { return impl_->missing_labels(); }
 
 }  // namespace civic::query

@@ -12,6 +12,7 @@
 
 #include "query/core/result.h"
 #include "query/core/stored_unit.h"
+#include "query/shards.h"
 
 namespace civic::query {
 
@@ -64,6 +65,9 @@ struct SearchResponse {
   std::optional<std::string> suggestion;  ///< "did you mean", when it finds more
   std::vector<Hit> hits;
   std::map<std::string, std::vector<FacetCount>> facets;  ///< every facet, even when empty
+  /// Shards that could not answer (down or too slow): the answer covers the others only.
+  std::vector<std::string> missing_shards;  ///< ShardSpec::label(), e.g. "remote 10.0.0.2:7000"
+  bool partial() const { return !missing_shards.empty(); }
 };
 
 /// One unit with the units around it in its post.
@@ -88,8 +92,10 @@ Status validate(const SearchRequest& request);
 /// Searches one index. Not thread-safe: give each thread its own Searcher (see reopen()).
 class Searcher {
  public:
-  /// Opens the index read-only. NotFound when there is no index at `path`.
-  static Result<Searcher> open(const std::filesystem::path& path);
+  /// Opens the index read-only: a database, or a stub listing shards (query/shards.h). NotFound
+  /// when there is no index at `path`. A remote shard that is down does not fail the open: it is
+  /// left out (missing_shards()) and retried every `options.retry_interval_ms`.
+  static Result<Searcher> open(const std::filesystem::path& path, const ShardOptions& options = {});
 
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
@@ -113,7 +119,12 @@ class Searcher {
   Result<IndexStats> stats();
 
   /// Picks up the newest committed revision; cheap when nothing changed. true if it changed.
+  /// Also retries missing shards (at most every ShardOptions::retry_interval_ms).
   Result<bool> reopen();
+
+  /// Shards listed at the path, and the labels of those left out of the last answer.
+  std::size_t shard_count() const;
+  std::vector<std::string> missing_shards() const;
 
  private:
   struct Impl;

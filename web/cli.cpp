@@ -20,7 +20,18 @@ int serve_main(int argc, char** argv) {
       "civicsearch serve"};
   ServerOptions options;
   std::string db = options.db.string();
-  app.add_option("--db", db, "Index directory (opened read-only)")->capture_default_str();
+  app.add_option("--db", db,
+                 "Index directory, or a stub file (or directory with a XAPIANDB stub) listing "
+                 "local and remote shards (opened read-only)")
+      ->capture_default_str();
+  app.add_option("--shard-timeout-ms", options.shards.timeout_ms,
+                 "How long to wait for a remote shard before answering without it")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  app.add_option("--shard-retry-ms", options.shards.retry_interval_ms,
+                 "How often a missing remote shard is tried again")
+      ->check(CLI::Range(0, 3600000))
+      ->capture_default_str();
   app.add_option("--host", options.host, "Address to bind")->capture_default_str();
   app.add_option("--port", options.port, "TCP port (0: any free port)")
       ->check(CLI::Range(0, 65535))
@@ -37,6 +48,7 @@ int serve_main(int argc, char** argv) {
                  "(default: http:// + the request's Host)");
   CLI11_PARSE(app, argc, argv);
   options.db = db;
+  options.shards.connect_timeout_ms = options.shards.timeout_ms;
   options.static_dir = static_dir;
 
   // Block the stop signals in every thread (workers inherit the mask) and wait for them here.

@@ -335,6 +335,14 @@ std::string render_search_page(const Params& params, const query::SearchResponse
   } else {
     out += "<p class=\"did-you-mean\" id=\"did-you-mean\" hidden></p>";
   }
+  // Over shards: say so when some did not answer (the results and counts leave them out).
+  if (response && response->partial()) {
+    out +=
+        "<p class=\"partial\" id=\"partial-notice\" role=\"status\">Some of the archive did not "
+        "answer in time, so these results may be incomplete.</p>";
+  } else {
+    out += "<p class=\"partial\" id=\"partial-notice\" role=\"status\" hidden></p>";
+  }
   const int start = response ? (response->page - 1) * response->per_page + 1 : 1;
   out += "<ol class=\"hits\" id=\"hits\" start=\"" + std::to_string(start) + "\">";
   if (response) {

@@ -242,6 +242,8 @@ struct Server::Impl {
   int port = 0;                              // bound port, for links when Host is unusable
   bool started = false;
   std::atomic<bool> listen_returned = false;  // set by the serving thread when listening ends
+  // Searches answered without some shards (civic_partial_answers_total).
+  std::atomic<std::uint64_t> partial_answers = 0;
 
   explicit Impl(ServerOptions o) : options(std::move(o)) {
     origins.insert(options.allowed_origins.begin(), options.allowed_origins.end());
@@ -292,6 +294,7 @@ struct Server::Impl {
       status = http_status(response.error());
       return std::nullopt;
     }
+    if (response->partial()) ++partial_answers;
     return std::move(*response);
   }
 
@@ -348,6 +351,7 @@ struct Server::Impl {
     if (!searcher) return send_error(res, searcher.error());
     auto response = (*searcher)->search(*request);
     if (!response) return send_error(res, response.error());
+    if (response->partial()) ++partial_answers;
     res.set_header("Cache-Control", kFeedCache);
     res.set_content(render_atom_feed(req.params, *response, base_url(req)),
                     "application/atom+xml; charset=utf-8");
@@ -387,7 +391,7 @@ struct Server::Impl {
       std::lock_guard lock(workers_mutex);
       auto& slot = workers[std::this_thread::get_id()];
       if (!slot) {
-        auto opened = query::Searcher::open(options.db);
+        auto opened = query::Searcher::open(options.db, options.shards);
         if (!opened) {
           return fail(ErrorCode::Unavailable,
                       "the index cannot be opened: " + opened.error().message);
@@ -411,6 +415,7 @@ struct Server::Impl {
     if (!searcher) return send_error(res, searcher.error());
     auto response = (*searcher)->search(*request);
     if (!response) return send_error(res, response.error());
+    if (response->partial()) ++partial_answers;
     send_json(res, query::to_json(*response));
   }
 
@@ -479,8 +484,25 @@ struct Server::Impl {
       body +=
           "# HELP civic_index_revision Revision of the index this worker reads.\n"
           "# TYPE civic_index_revision gauge\n";
-      body += "civic_index_revision " + stats->revision + "\n";
+      // Over several shards the revision is one per shard ("3+5"): not a number.
+      if (std::all_of(stats->revision.begin(), stats->revision.end(),
+                      [](char c) { return c >= '0' && c <= '9'; }))
+        body += "civic_index_revision " + stats->revision + "\n";
     }
+    if (searcher) {
+      body +=
+          "# HELP civic_shards Shards listed by the index's stub (1 for a plain database).\n"
+          "# TYPE civic_shards gauge\n";
+      body += "civic_shards " + std::to_string((*searcher)->shard_count()) + "\n";
+      body +=
+          "# HELP civic_shards_down Shards this worker could not reach at its last request.\n"
+          "# TYPE civic_shards_down gauge\n";
+      body += "civic_shards_down " + std::to_string((*searcher)->missing_shards().size()) + "\n";
+    }
+    body +=
+        "# HELP civic_partial_answers_total Searches answered without some shards.\n"
+        "# TYPE civic_partial_answers_total counter\n";
+    body += "civic_partial_answers_total " + std::to_string(partial_answers.load()) + "\n";
     res.set_content(std::move(body), "text/plain; version=0.0.4; charset=utf-8");
   }
 
@@ -603,7 +625,7 @@ Server::~Server() { stop(); }
 Result<int> Server::start() {
   if (impl_->started) return fail(ErrorCode::InvalidInput, "the server was started before");
   // Fail at start, not on the first request, when there is no index.
-  if (auto opened = query::Searcher::open(impl_->options.db); !opened)
+  if (auto opened = query::Searcher::open(impl_->options.db, impl_->options.shards); !opened)
     return Unexpected{opened.error()};
   const auto& o = impl_->options;
   auto assets = load_static_files(o.static_dir.empty() ? default_static_dir() : o.static_dir);

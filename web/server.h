@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "query/core/result.h"
+#include "query/shards.h"
 
 namespace civic::web {
 
@@ -35,6 +36,8 @@ struct ServerOptions {
   std::string public_url;
   /// A worker picks up a new index revision at most this often (reopen() before a request).
   int reopen_interval_ms = 200;
+  /// Remote shards: how long to wait for one, and how often a missing one is retried.
+  query::ShardOptions shards;
 };
 
 /// One HTTP server. start() and stop() may be called from any thread; the handlers run on the

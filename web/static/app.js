@@ -23,6 +23,7 @@
   const status = $('result-status');
   const errorBox = $('search-error');
   const didYouMean = $('did-you-mean');
+  const partialNotice = $('partial-notice');
   const pagination = $('pagination');
   const feedLink = $('feed-link');
   const results = $('results');
@@ -216,6 +217,11 @@
     errorBox.textContent = '';
     document.title = resp.query ? `${resp.query} \u2013 Civic Search` : 'Civic Search';
 
+    if (partialNotice) {
+      partialNotice.textContent = resp.partial
+        ? 'Some of the archive did not answer in time, so these results may be incomplete.' : '';
+      partialNotice.hidden = !resp.partial;
+    }
     didYouMean.replaceChildren();
     if (resp.suggestion) {
       const p = new URLSearchParams(params);
