@@ -4,8 +4,10 @@
 # shard_bench (2 and 4 shards, local and through xapian-tcpsrv) and an HTTP load test with wrk
 # against `civicsearch serve` (127.0.0.1 only, bounded durations).
 #
-# Usage: benchmarks/run.sh SIZE [--no-build] [--build-dir DIR] [--work DIR] [--results FILE]
+# Usage: benchmarks/run.sh SIZE [--no-build] [--reuse-index] [--build-dir DIR] [--work DIR] [--results FILE]
 #   SIZE: 10k, 100k, 1M or a number of units. Work files go to benchmarks/work/ (git-ignored).
+#   --reuse-index: keep the indexes and the indexing section of the last run at this size and
+#   measure only queries, shards and HTTP (for query-side work; the indexes must be current).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -14,12 +16,14 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 size=${1:?usage: benchmarks/run.sh SIZE [--no-build] [--build-dir DIR] [--work DIR] [--results FILE]}
 shift
 build=1
+reuse_index=0
 build_dir=$root/build-perf
 work=$root/benchmarks/work
 results=$root/benchmarks/RESULTS.md
 while [ $# -gt 0 ]; do
   case $1 in
     --no-build) build=0; shift ;;
+    --reuse-index) reuse_index=1; shift ;;
     --build-dir) build_dir=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --results) results=$2; shift 2 ;;
@@ -54,7 +58,13 @@ mkdir -p "$work"
 log=$work/run-$size.log
 : >"$log"
 section=$work/sections-$size
-rm -rf "$section" && mkdir -p "$section"
+if [ $reuse_index = 1 ]; then
+  [ -f "$section/index.md" ] && [ -d "$work/index-$units/civic-index" ] ||
+    { echo "benchmarks/run.sh: --reuse-index needs a complete earlier run at $size" >&2; exit 2; }
+  find "$section" -type f ! -name index.md -delete
+else
+  rm -rf "$section" && mkdir -p "$section"
+fi
 
 # 1. The archive (kept between runs: it is deterministic).
 archive=$work/units-$units
@@ -67,7 +77,7 @@ index_work=$work/index-$units
 mkdir -p "$index_work"
 
 # 2. Indexing, 3. queries in-process.
-"$bin/index_bench" --units-dir "$archive" --work "$index_work" --civicsearch "$civicsearch" \
+[ $reuse_index = 1 ] || "$bin/index_bench" --units-dir "$archive" --work "$index_work" --civicsearch "$civicsearch" \
   --cwd "$root" --budget-s $index_budget >"$section/index.md" 2>>"$log"
 "$bin/query_bench" --work "$index_work" --budget-s $query_budget \
   --paths-out "$index_work/paths.txt" >"$section/query.md" 2>>"$log"
@@ -77,7 +87,7 @@ mkdir -p "$index_work"
 # xapian-tcpsrv per shard on loopback ports that shard_bench starts and stops.
 for n in 2 4; do
   shards=$index_work/civic-shards-$n
-  if [ ! -f "$shards/XAPIANDB" ] || [ "$civicsearch" -nt "$shards/XAPIANDB" ] || [ "$archive/.complete" -nt "$shards/XAPIANDB" ]; then
+  if [ ! -f "$shards/XAPIANDB" ] || { [ $reuse_index = 0 ] && { [ "$civicsearch" -nt "$shards/XAPIANDB" ] || [ "$archive/.complete" -nt "$shards/XAPIANDB" ]; }; }; then
     rm -rf "$shards"
     timeout "$index_budget" "$civicsearch" index --db "$shards" --shards $n "$archive" >/dev/null 2>>"$log" ||
       { echo "benchmarks/run.sh: indexing $n shards failed or ran out of time (see $log)" >&2; rm -rf "$shards"; }
