@@ -5,7 +5,8 @@
 // ratios. The words are picked from the naive index's term statistics, so the mix is the same for a
 // given archive. Also writes the mix as API paths for the HTTP load test (--paths-out).
 //
-// Usage: query_bench --work DIR [--budget-s N] [--paths-out FILE]
+// Usage: query_bench --work DIR [--budget-s N] [--paths-out FILE] [--only civicsearch]
+// (--only runs our Searcher alone, e.g. under perf record.)
 #include <xapian.h>
 
 #include <array>
@@ -131,6 +132,7 @@ std::string url_encode(const std::string& s) {
 int main(int argc, char** argv) {
   fs::path work, paths_out;
   double budget_s = 60;
+  bool only_ours = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--work")
@@ -139,13 +141,16 @@ int main(int argc, char** argv) {
       budget_s = std::atof(argv[i + 1]);
     else if (flag == "--paths-out")
       paths_out = argv[i + 1];
+    else if (flag == "--only" && std::string(argv[i + 1]) == "civicsearch")
+      only_ours = true;
     else {
       std::cerr << "query_bench: unknown option " << flag << "\n";
       return 2;
     }
   }
   if (work.empty()) {
-    std::cerr << "usage: query_bench --work DIR [--budget-s N] [--paths-out FILE]\n";
+    std::cerr
+        << "usage: query_bench --work DIR [--budget-s N] [--paths-out FILE] [--only civicsearch]\n";
     return 2;
   }
   try {
@@ -172,10 +177,15 @@ int main(int argc, char** argv) {
     std::vector<Named> engines;
     engines.push_back(
         {"civicsearch (Searcher)", std::make_unique<OurEngine>(std::move(*searcher)), {}, {}, {}});
-    engines.push_back(
-        {"naive Xapian", civic::bench::open_xapian_baseline(work / "xapian-baseline"), {}, {}, {}});
-    engines.push_back(
-        {"SQLite FTS5", civic::bench::open_fts5_baseline(work / "fts5.sqlite"), {}, {}, {}});
+    if (!only_ours) {
+      engines.push_back({"naive Xapian",
+                         civic::bench::open_xapian_baseline(work / "xapian-baseline"),
+                         {},
+                         {},
+                         {}});
+      engines.push_back(
+          {"SQLite FTS5", civic::bench::open_fts5_baseline(work / "fts5.sqlite"), {}, {}, {}});
+    }
 
     // Warm-up: one pass each (caches, lazy tables), not measured.
     for (auto& e : engines) {

@@ -11,36 +11,49 @@ using json = nlohmann::json;
 
 json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
+// Objects are filled key by key: a braced initializer list copies every value (its elements are
+// const), which made encoding a response a fifth of an HTTP request's time.
 json hit_json(const Hit& hit) {
   const Unit& u = hit.unit;
-  json j = {
-      {"id", u.id},
-      {"kind", unit_kind_name(u.kind)},
-      {"speaker", or_null(u.speaker)},
-      {"org", or_null(u.org)},
-      {"themes", u.themes},
-      {"event", or_null(hit.post.event)},
-      {"talk", or_null(u.talk)},
-      {"post", {{"id", hit.post.id}, {"title", hit.post.title}, {"date", or_null(hit.post.date)},
-                {"url", or_null(hit.post.url)}}},
-      {"url", or_null(hit.url)},
-      {"anchor", u.anchor},
-      {"context", or_null(u.context)},
-      {"snippet", hit.snippet},
-      {"text", u.text},
-      {"score", hit.score},
-      {"more", hit.more},
-  };
+  json j(json::value_t::object);
+  j["id"] = u.id;
+  j["kind"] = unit_kind_name(u.kind);
+  j["speaker"] = or_null(u.speaker);
+  j["org"] = or_null(u.org);
+  j["themes"] = u.themes;
+  j["event"] = or_null(hit.post.event);
+  j["talk"] = or_null(u.talk);
+  json post(json::value_t::object);
+  post["id"] = hit.post.id;
+  post["title"] = hit.post.title;
+  post["date"] = or_null(hit.post.date);
+  post["url"] = or_null(hit.post.url);
+  j["post"] = std::move(post);
+  j["url"] = or_null(hit.url);
+  j["anchor"] = u.anchor;
+  j["context"] = or_null(u.context);
+  j["snippet"] = hit.snippet;
+  j["text"] = u.text;
+  j["score"] = hit.score;
+  j["more"] = hit.more;
   if (u.comment) {
-    j["comment"] = {{"author", or_null(u.comment->author)}, {"date", or_null(u.comment->date)},
-                    {"parent", or_null(u.comment->parent_id)}};
+    json comment(json::value_t::object);
+    comment["author"] = or_null(u.comment->author);
+    comment["date"] = or_null(u.comment->date);
+    comment["parent"] = or_null(u.comment->parent_id);
+    j["comment"] = std::move(comment);
   }
   return j;
 }
 
 json facet_json(const std::vector<FacetCount>& values) {
   json out = json::array();
-  for (const auto& v : values) out.push_back({{"value", v.value}, {"count", v.count}});
+  for (const auto& v : values) {
+    json item(json::value_t::object);
+    item["value"] = v.value;
+    item["count"] = v.count;
+    out.push_back(std::move(item));
+  }
   return out;
 }
 
@@ -56,19 +69,18 @@ std::string to_json(const SearchResponse& response) {
     auto it = response.facets.find(name);
     facets[name] = it == response.facets.end() ? json::array() : facet_json(it->second);
   }
-  json j = {
-      {"query", response.query},
-      {"total", response.total},
-      {"page", response.page},
-      {"per_page", response.per_page},
-      {"took_ms", response.took_ms},
-      {"suggestion", response.suggestion ? json(*response.suggestion) : json(nullptr)},
-      {"hits", std::move(hits)},
-      {"facets", std::move(facets)},
-      // Over shards: true when some could not answer (listed); the rest is still exact.
-      {"partial", response.partial()},
-      {"missing_shards", response.missing_shards},
-  };
+  json j(json::value_t::object);
+  j["query"] = response.query;
+  j["total"] = response.total;
+  j["page"] = response.page;
+  j["per_page"] = response.per_page;
+  j["took_ms"] = response.took_ms;
+  j["suggestion"] = response.suggestion ? json(*response.suggestion) : json(nullptr);
+  j["hits"] = std::move(hits);
+  j["facets"] = std::move(facets);
+  // Over shards: true when some could not answer (listed); the rest is still exact.
+  j["partial"] = response.partial();
+  j["missing_shards"] = response.missing_shards;
   return dump(j);
 }
 

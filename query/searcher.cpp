@@ -24,6 +24,7 @@
 #include "query/core/schema.h"
 #include "query/core/text.h"
 #include "query/field_query.h"
+#include "query/highlight.h"
 
 namespace civic::query {
 namespace {
@@ -31,6 +32,7 @@ namespace {
 using namespace civic::schema;
 
 constexpr int kMaxResultWindow = 10000;  // deepest result a page may reach
+constexpr std::size_t kSnippetBytes = 300;  // of unit text in a hit's snippet
 
 struct FacetSpec {
   std::string_view name;
@@ -437,6 +439,7 @@ class FacetSpy : public Xapian::MatchSpy {
   std::string name() const override { return "civic::FacetSpy"; }
 
   std::size_t total() const { return group_ ? groups_.size() : documents_; }
+  std::size_t units() const { return documents_; }  ///< matching units, grouped or not
 
   std::vector<FacetCount> counts(std::size_t f, std::size_t limit) const {
     const FacetTable::Column& column = table_.facets[facets_[f]];
@@ -476,6 +479,67 @@ class KindRankKey : public Xapian::KeyMaker {
     const bool is_reader = kind && (*kind == UnitKind::Comment || *kind == UnitKind::Pingback);
     return std::string(1, is_reader ? '0' : '1');
   }
+};
+
+// Multi-select in one match run. The query runs without its facet filters; this decider applies
+// them from the FacetTable's ids and accepts only documents that pass all of them (the hits, the
+// total and the other facets' counts, via the Enquire's FacetSpy). A document failing exactly
+// one selected facet's filter is counted for that facet alone: each selected facet is counted
+// with every filter but its own, as a second run per selected facet did before. A filter value
+// matches a document value when their boolean terms are equal (schema::boolean_term()).
+class SelectionDecider : public Xapian::MatchDecider {
+ public:
+  struct Selection {
+    std::size_t facet;          // index into table.facets
+    std::vector<char> allowed;  // by value id
+    FacetSpy* counts;           // this facet's counts
+  };
+
+  SelectionDecider(const FacetTable& table, std::vector<Selection> selections)
+      : table_(table), selections_(std::move(selections)) {}
+
+  static std::vector<char> allowed_ids(const FacetTable::Column& column,
+                                       const std::vector<std::string>& values) {
+    std::vector<char> allowed(column.names.size() + 1, 0);
+    for (const auto& value : values) {
+      const std::string_view wanted = text::truncate_utf8(value, kMaxTermValueBytes);
+      for (std::size_t id = 1; id <= column.names.size(); ++id) {
+        if (text::truncate_utf8(column.names[id - 1], kMaxTermValueBytes) == wanted)
+          allowed[id] = 1;
+      }
+    }
+    return allowed;
+  }
+
+  bool operator()(const Xapian::Document& doc) const override {
+    const Xapian::docid docid = doc.get_docid();
+    assert(docid <= table_.last_docid);
+    std::size_t failed = 0, failing = 0;
+    for (std::size_t s = 0; s < selections_.size(); ++s) {
+      if (passes(selections_[s], docid)) continue;
+      if (++failed > 1) return false;
+      failing = s;
+    }
+    if (failed == 1) {
+      selections_[failing].counts->add(docid);
+      return false;
+    }
+    for (const Selection& selection : selections_) selection.counts->add(docid);
+    return true;
+  }
+
+ private:
+  bool passes(const Selection& selection, Xapian::docid docid) const {
+    const FacetTable::Column& column = table_.facets[selection.facet];
+    if (!column.ids.empty()) return selection.allowed[column.ids[docid]];
+    for (auto i = column.offsets[docid]; i < column.offsets[docid + 1]; ++i) {
+      if (selection.allowed[column.values[i]]) return true;
+    }
+    return false;
+  }
+
+  const FacetTable& table_;
+  std::vector<Selection> selections_;
 };
 
 // The relevance sort's first key, talk text above readers' comments, from the kind ids in memory
@@ -554,6 +618,55 @@ std::string html_escape(std::string_view s) {
     }
   }
   return out;
+}
+
+// Unprefixed terms are words of the unit text; fields and filters have a capital-letter prefix.
+bool is_text_term(std::string_view term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
+// What snippets mark: the text words, stems ("Z" + stem), exact phrases and wildcards of the
+// user's query, as the index spells them.
+void collect_highlight_terms(const Xapian::Query& query, HighlightTerms& out) {
+  const auto op = query.get_type();
+  if (op == Xapian::Query::LEAF_TERM) {
+    auto it = query.get_terms_begin();
+    if (it == query.get_terms_end()) return;
+    const std::string term = *it;
+    if (is_text_term(term)) {
+      out.words.push_back(term);
+    } else if (term.size() > 1 && term[0] == 'Z' &&
+               is_text_term(std::string_view(term).substr(1))) {
+      out.stems.push_back(term.substr(1));
+    }
+    return;
+  }
+  if (op == Xapian::Query::OP_WILDCARD) {
+    // Xapian 1.4 has no accessor for the pattern; the description ends with it:
+    // "Query(WILDCARD SYNONYM econ)".
+    std::string description = query.get_description();
+    if (!description.empty() && description.back() == ')') description.pop_back();
+    const std::string pattern = description.substr(description.find_last_of(' ') + 1);
+    if (is_text_term(pattern)) out.prefixes.push_back(pattern);
+    return;
+  }
+  const std::size_t n = query.get_num_subqueries();
+  if (op == Xapian::Query::OP_PHRASE && n > 1) {
+    std::vector<std::string> words;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Xapian::Query word = query.get_subquery(i);
+      auto it = word.get_terms_begin();
+      if (word.get_type() != Xapian::Query::LEAF_TERM || it == word.get_terms_end() ||
+          !is_text_term(*it))
+        break;
+      words.push_back(*it);
+    }
+    if (words.size() == n) {
+      out.phrases.push_back(std::move(words));
+      return;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) collect_highlight_terms(query.get_subquery(i), out);
 }
 
 }  // namespace
@@ -735,7 +848,9 @@ struct Searcher::Impl {
     std::string corrected;
   };
 
-  Parsed parse(const std::string& q) {
+  // With `correct`, also the spelling correction of q (the costliest part of parsing: a trigram
+  // scan of the spelling table for every word).
+  Parsed parse(const std::string& q, bool correct = true) {
     // A fresh "match everything" query, not the shared static Xapian::Query::MatchAll: Query
     // reference counts are not atomic, so worker threads copying one object corrupt it.
     if (q.empty()) return {Xapian::Query(std::string()), {}};
@@ -749,14 +864,15 @@ struct Searcher::Impl {
     parser.add_rangeprocessor(&dates);
     const std::string normalised = normalise_query(q);
     const std::string expanded = expand_acronyms(normalised);
-    const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                           Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                           Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
-                           Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    const unsigned flags =
+        Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+        Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+        (correct ? unsigned{Xapian::QueryParser::FLAG_SPELLING_CORRECTION} : 0u) |
+        Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
     try {
       Xapian::Query query = parser.parse_query(expanded, flags);
       std::string corrected = parser.get_corrected_query_string();
-      if (expanded != normalised) {
+      if (correct && expanded != normalised) {
         // Suggest corrections of what the user wrote, not of the expansion.
         parser.parse_query(normalised, flags);
         corrected = parser.get_corrected_query_string();
@@ -810,11 +926,15 @@ struct Searcher::Impl {
     return out;
   }
 
-  // True when every plain word of `q` (no field prefix) is a term of the index.
+  // True when every plain word of normalised `q` (no field prefix, not an operator) is a term of
+  // the index. normalise_query() lower-cases all but the operators.
   bool all_words_known(const std::string& q) {
     std::string word;
     auto known = [&]() {
-      bool ok = word.empty() || db.term_exists(word);
+      const bool is_operator = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return c >= 'A' && c <= 'Z';
+      });
+      bool ok = word.empty() || is_operator || db.term_exists(word);
       word.clear();
       return ok;
     };
@@ -831,10 +951,13 @@ struct Searcher::Impl {
     return true;
   }
 
-  static Xapian::Query filter_query(const SearchRequest& request, std::string_view skip_facet) {
+  // The request's filters as a query: every facet's but `skip_facet`'s (none with
+  // `with_facets` false), and the date bounds.
+  static Xapian::Query filter_query(const SearchRequest& request, std::string_view skip_facet,
+                                    bool with_facets = true) {
     std::vector<Xapian::Query> parts;
     for (const auto& spec : facet_specs()) {
-      if (spec.name == skip_facet) continue;
+      if (spec.name == skip_facet || !with_facets) continue;
       auto it = request.filters.find(std::string(spec.name));
       if (it == request.filters.end() || it->second.empty()) continue;
       std::vector<Xapian::Query> values;
@@ -917,7 +1040,15 @@ struct Searcher::Impl {
     return std::nullopt;
   }
 
-  Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, bool has_query) {
+  // Marks the words of the parsed query in snippets (our highlighter, not MSet::snippet: it
+  // needs no term statistics, so it costs no round trips over remote shards either).
+  static Highlighter highlighter_for(const Parsed& parsed, bool has_query) {
+    HighlightTerms marked;
+    if (has_query) collect_highlight_terms(parsed.query, marked);
+    return Highlighter(std::move(marked));
+  }
+
+  Hit make_hit(const Xapian::MSetIterator& it, bool has_query, Highlighter& highlight) {
     Hit hit;
     auto stored = decode_stored_unit(it.get_document().get_data());
     if (stored) {
@@ -925,14 +1056,8 @@ struct Searcher::Impl {
       hit.post = std::move(stored->post);
     }
     hit.url = unit_url(hit.unit, hit.post);
-    // Non-empty markers always: Debian's 1.4.22 skips escaping with empty ones. The background
-    // model asks the database for the frequency of every word of the text: over remote shards
-    // that is one round trip per word and shard, so there it is left out.
-    const unsigned background = any_remote ? 0 : Xapian::MSet::SNIPPET_BACKGROUND_MODEL;
-    hit.snippet = has_query ? mset.snippet(hit.unit.text, 300, stemmer,
-                                           background | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
-                                           "</mark>", "\xE2\x80\xA6")
-                            : html_escape(text::truncate_utf8(hit.unit.text, 300));
+    hit.snippet = has_query ? highlight(hit.unit.text, kSnippetBytes)
+                            : html_escape(text::truncate_utf8(hit.unit.text, kSnippetBytes));
     hit.score = has_query ? it.get_percent() / 100.0 : 0.0;
     hit.more = static_cast<int>(it.get_collapse_count());
     return hit;
@@ -945,7 +1070,11 @@ struct Searcher::Impl {
     response.per_page = request.per_page;
     const bool has_query = !text::collapse_whitespace(request.q).empty();
     if (shards_up > 0) facets();  // the revision's FacetTable, and parser_db to match
-    Parsed parsed = parse(has_query ? request.q : std::string());
+    // A query whose words all occur in the archive is corrected only if it finds nothing
+    // (suggest_correction), so its spelling correction waits until then.
+    const std::string normalised = has_query ? normalise_query(request.q) : std::string();
+    const bool is_known = has_query && all_words_known(normalised);
+    Parsed parsed = parse(has_query ? request.q : std::string(), !is_known);
     const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
     const auto group = group_slot(request.group);
 
@@ -958,18 +1087,25 @@ struct Searcher::Impl {
     }
     if (fetch_matches && !any_remote) {
       const Xapian::doccount matched = run_over_local_shards(request, parsed, has_query, response);
-      suggest_correction(request, parsed, matched, response);
+      suggest_correction(request, parsed, is_known, matched, response);
       return response;
     }
     if (fetch_matches) {
       const Xapian::doccount matched = run_over_shards(request, parsed, has_query, response);
-      suggest_correction(request, parsed, matched, response);
+      suggest_correction(request, parsed, is_known, matched, response);
       return response;
     }
 
-    // Main run: hits, totals and the counts of every facet without a selection.
+    std::vector<const FacetSpec*> unselected, selected;
+    for (const auto& spec : facet_specs()) {
+      auto it = request.filters.find(std::string(spec.name));
+      (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
+    }
+
+    // One run: hits, totals and the counts of every facet without a selection; with selected
+    // facets, their filters are applied by a SelectionDecider, which counts them too.
     Xapian::Enquire enquire(db);
-    enquire.set_query(combine(parsed.query, filter_query(request, "")));
+    enquire.set_query(combine(parsed.query, filter_query(request, "", selected.empty())));
     prepare(enquire);
     Xapian::MultiValueKeyMaker by_date;
     Sort sort = request.sort;
@@ -985,49 +1121,55 @@ struct Searcher::Impl {
       by_date.add_value(kPositionSlot);
       enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
-    std::vector<const FacetSpec*> unselected, selected;
-    for (const auto& spec : facet_specs()) {
-      auto it = request.filters.find(std::string(spec.name));
-      (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
-    }
     auto index_of = [](const FacetSpec* spec) { return static_cast<std::size_t>(spec - facet_specs().data()); };
     std::vector<std::size_t> unselected_ids;
     for (const FacetSpec* spec : unselected) unselected_ids.push_back(index_of(spec));
     FacetSpy spy(table, unselected_ids, request.group);
     enquire.add_matchspy(&spy);
+    // Multi-select: a facet with a selection is counted with every filter but its own.
+    std::vector<std::unique_ptr<FacetSpy>> selected_counts;
+    std::vector<SelectionDecider::Selection> selections;
+    for (const FacetSpec* spec : selected) {
+      const std::size_t f = index_of(spec);
+      selected_counts.push_back(
+          std::make_unique<FacetSpy>(table, std::vector<std::size_t>{f}, request.group));
+      selections.push_back({f,
+                            SelectionDecider::allowed_ids(
+                                table.facets[f], request.filters.at(std::string(spec->name))),
+                            selected_counts.back().get()});
+    }
+    SelectionDecider decider(table, std::move(selections));
     const int first = (request.page - 1) * request.per_page;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
-                                         static_cast<Xapian::doccount>(request.per_page), all);
+                                         static_cast<Xapian::doccount>(request.per_page), all,
+                                         nullptr, selected.empty() ? nullptr : &decider);
     response.total = spy.total();
     for (std::size_t f = 0; f < unselected.size(); ++f) {
       response.facets[std::string(unselected[f]->name)] =
           spy.counts(f, static_cast<std::size_t>(request.facet_limit));
     }
-    // Multi-select: a facet with a selection is counted with every filter but its own.
-    for (const FacetSpec* spec : selected) {
-      Xapian::Enquire side(db);
-      side.set_query(combine(parsed.query, filter_query(request, spec->name)));
-      prepare(side);
-      FacetSpy side_spy(table, {index_of(spec)}, request.group);
-      side.add_matchspy(&side_spy);
-      side.get_mset(0, 0, all);
-      response.facets[std::string(spec->name)] = side_spy.counts(0, static_cast<std::size_t>(request.facet_limit));
+    for (std::size_t s = 0; s < selected.size(); ++s) {
+      response.facets[std::string(selected[s]->name)] =
+          selected_counts[s]->counts(0, static_cast<std::size_t>(request.facet_limit));
     }
+    Highlighter highlight = highlighter_for(parsed, has_query);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      response.hits.push_back(make_hit(mset, it, has_query));
+      response.hits.push_back(make_hit(it, has_query, highlight));
     }
-    suggest_correction(request, parsed, mset.get_matches_estimated(), response);
+    suggest_correction(request, parsed, is_known, spy.units(), response);
     return response;
   }
 
-  // "Did you mean": only when the corrected query finds more than the one asked (`matched`).
-  // A query whose words all occur in the archive and that finds something is not corrected:
-  // an acronym ("cles") must not turn into a commoner word ("clerk").
-  void suggest_correction(const SearchRequest& request, const Parsed& parsed,
+  // "Did you mean": only when the corrected query finds more than the one asked (`matched`
+  // units). A query whose words all occur in the archive (`is_known`) and that finds something
+  // is not corrected: an acronym ("cles") must not turn into a commoner word ("clerk").
+  void suggest_correction(const SearchRequest& request, Parsed& parsed, bool is_known,
                           Xapian::doccount matched, SearchResponse& response) {
     const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
-    if (!parsed.corrected.empty() && parsed.corrected != normalise_query(request.q) &&
-        !(response.total > 0 && all_words_known(normalise_query(request.q)))) {
+    const std::string normalised = normalise_query(request.q);
+    if (is_known && response.total == 0) parsed.corrected = parse(request.q).corrected;
+    if (!parsed.corrected.empty() && parsed.corrected != normalised &&
+        !(response.total > 0 && is_known)) {
       Parsed corrected = parse(parsed.corrected);
       Xapian::Enquire check(db);
       check.set_query(combine(corrected.query, filter_query(request, "")));
@@ -1064,8 +1206,9 @@ struct Searcher::Impl {
     const int first = (request.page - 1) * request.per_page;
     const Xapian::MSet mset = enquire.get_mset(
         static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(request.per_page), all);
+    Highlighter highlight = highlighter_for(parsed, has_query);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      response.hits.push_back(make_hit(mset, it, has_query));
+      response.hits.push_back(make_hit(it, has_query, highlight));
     }
 
     std::vector<const FacetSpec*> unselected, selected;
@@ -1245,9 +1388,10 @@ struct Searcher::Impl {
     }
     const std::size_t first =
         static_cast<std::size_t>(request.page - 1) * static_cast<std::size_t>(request.per_page);
+    Highlighter highlight = highlighter_for(parsed, has_query);
     for (std::size_t i = first;
          i < shown.size() && i < first + static_cast<std::size_t>(request.per_page); ++i) {
-      Hit hit = make_hit(mset, mset[entries[shown[i].first].index], has_query);
+      Hit hit = make_hit(mset[entries[shown[i].first].index], has_query, highlight);
       hit.more = shown[i].second;
       response.hits.push_back(std::move(hit));
     }

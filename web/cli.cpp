@@ -36,7 +36,7 @@ int serve_main(int argc, char** argv) {
   app.add_option("--port", options.port, "TCP port (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  app.add_option("--threads", options.threads, "Worker threads (default: 2 × cores)")
+  app.add_option("--threads", options.threads, "Worker threads (default: 2 × cores, at least 64)")
       ->check(CLI::Range(1, 1024));
   app.add_option("--allow-origin", options.allowed_origins,
                  "Origin allowed to call the API from a browser (exact, repeatable)");

@@ -1,5 +1,5 @@
 // The HTTP server: routes, the one ErrorCode → HTTP mapping, CORS, security and cache headers,
-// metrics and the per-thread Searchers. The only file besides cli.cpp that includes httplib.
+// metrics and the Searchers requests borrow. The only file besides cli.cpp that includes httplib.
 #include "web/server.h"
 
 #include <httplib.h>
@@ -16,7 +16,6 @@
 #include <optional>
 #include <sstream>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "query/core/text.h"
@@ -43,6 +42,7 @@ constexpr int kMaxRadius = 20;
 constexpr int kFeedEntries = 20;      // entries in a feed when per_page is not given
 constexpr int kMaxEmbedResults = 10;  // hits the embed page shows at most
 constexpr std::size_t kMaxPlaceholderBytes = 200;
+constexpr unsigned kMinDefaultThreads = 64;  // workers without --threads (see configure())
 
 constexpr const char* kHtmlType = "text/html; charset=utf-8";
 // The page and the embed load scripts and styles only from this server; nothing inline.
@@ -224,11 +224,16 @@ class Metrics {
 }  // namespace
 
 struct Server::Impl {
-  // A worker thread's own index handle: Xapian databases are not thread-safe.
+  // An index handle (Xapian databases are not thread-safe). A request borrows an idle one, or
+  // opens one when all are in use, and gives it back once its response is written (the logger):
+  // there are as many as requests ever ran at once, not one per worker thread, so a connection
+  // that lands on a fresh worker thread still gets a warm handle (a fresh one cost the first
+  // request on each of the 64 workers a few ms).
   struct Worker {
     query::Searcher searcher;
     Clock::time_point last_reopen;
   };
+  inline static thread_local Worker* held = nullptr;  // borrowed by this thread's request
 
   ServerOptions options;
   httplib::Server http;
@@ -236,10 +241,12 @@ struct Server::Impl {
   std::unordered_set<std::string> origins;
   Metrics metrics;
   std::mutex workers_mutex;
-  std::unordered_map<std::thread::id, std::unique_ptr<Worker>> workers;
+  std::vector<std::unique_ptr<Worker>> workers;  // every handle opened, until stop()
+  std::vector<Worker*> idle_workers;              // those no request holds
   std::map<std::string, StaticFile> assets;  // loaded by start(), read-only afterwards
   std::string embed_policy;                  // kPagePolicy + frame-ancestors for the embed
   int port = 0;                              // bound port, for links when Host is unusable
+  socket_t listen_socket = INVALID_SOCKET;   // the listening socket, once bound
   bool started = false;
   std::atomic<bool> listen_returned = false;  // set by the serving thread when listening ends
   // Searches answered without some shards (civic_partial_answers_total).
@@ -382,30 +389,52 @@ struct Server::Impl {
     res.set_content(file.body, file.content_type);
   }
 
-  // The calling thread's Searcher, reopened when the last reopen is older than the interval so
-  // that a new index revision shows within a second. The pointer stays valid until stop().
+  // The Searcher of the calling thread's request, reopened when the last reopen is older than the
+  // interval so that a new index revision shows within a second. Valid until the request's
+  // response is written (release_searcher()).
   Result<query::Searcher*> searcher() {
     const auto now = Clock::now();
-    Worker* worker = nullptr;
-    {
-      std::lock_guard lock(workers_mutex);
-      auto& slot = workers[std::this_thread::get_id()];
-      if (!slot) {
+    Worker* worker = held;
+    if (!worker) {
+      {
+        std::lock_guard lock(workers_mutex);
+        if (!idle_workers.empty()) {
+          worker = idle_workers.back();
+          idle_workers.pop_back();
+        }
+      }
+      if (!worker) {
         auto opened = query::Searcher::open(options.db, options.shards);
         if (!opened) {
           return fail(ErrorCode::Unavailable,
                       "the index cannot be opened: " + opened.error().message);
         }
-        slot = std::make_unique<Worker>(Worker{std::move(*opened), now});
-        return &slot->searcher;
+        worker = add_worker(std::move(*opened), now, false);
       }
-      worker = slot.get();
+      held = worker;
     }
     if (now - worker->last_reopen >= std::chrono::milliseconds(options.reopen_interval_ms)) {
       worker->last_reopen = now;
       if (auto reopened = worker->searcher.reopen(); !reopened) return Unexpected{reopened.error()};
     }
     return &worker->searcher;
+  }
+
+  Worker* add_worker(query::Searcher searcher, Clock::time_point opened, bool is_idle) {
+    auto worker = std::make_unique<Worker>(Worker{std::move(searcher), opened});
+    Worker* added = worker.get();
+    std::lock_guard lock(workers_mutex);
+    if (is_idle) idle_workers.push_back(added);
+    workers.push_back(std::move(worker));
+    return added;
+  }
+
+  // Gives the request's Searcher back (called when its response has been written).
+  void release_searcher() {
+    if (!held) return;
+    std::lock_guard lock(workers_mutex);
+    idle_workers.push_back(held);
+    held = nullptr;
   }
 
   void handle_search(const httplib::Request& req, httplib::Response& res) {
@@ -521,10 +550,15 @@ struct Server::Impl {
   }
 
   void configure() {
+    // httplib gives a worker to a connection for as long as it is kept alive (up to
+    // keep_alive_max_requests requests), so a pool smaller than the number of clients leaves the
+    // others queued for seconds (wrk: p99 4.5 s at 16 connections with 4 workers). An idle
+    // worker costs only a thread: Searchers are borrowed per request (searcher()).
     const int threads =
         options.threads > 0
             ? options.threads
-            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()) * 2);
+            : static_cast<int>(std::max(kMinDefaultThreads,
+                                        std::max(1u, std::thread::hardware_concurrency()) * 2));
     http.new_task_queue = [threads] {
       return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };
@@ -533,9 +567,10 @@ struct Server::Impl {
     http.set_tcp_nodelay(true);
     // httplib's default sets SO_REUSEPORT, which lets a second server bind the same port and
     // silently share its requests. SO_REUSEADDR alone still allows a restart in TIME_WAIT.
-    http.set_socket_options([](socket_t sock) {
+    http.set_socket_options([this](socket_t sock) {
       int yes = 1;
       setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+      listen_socket = sock;  // the last one httplib creates is the one it binds (see start())
     });
     http.set_payload_max_length(options.max_payload_bytes);
     http.set_read_timeout(std::chrono::milliseconds(options.read_timeout_ms));
@@ -610,6 +645,7 @@ struct Server::Impl {
         res.set_header("Content-Security-Policy", kResourcePolicy);
     });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      release_searcher();
       const double seconds = std::chrono::duration<double>(Clock::now() - t_request_start).count();
       metrics.record(route_label(req), res.status, seconds);
     });
@@ -625,8 +661,9 @@ Server::~Server() { stop(); }
 Result<int> Server::start() {
   if (impl_->started) return fail(ErrorCode::InvalidInput, "the server was started before");
   // Fail at start, not on the first request, when there is no index.
-  if (auto opened = query::Searcher::open(impl_->options.db, impl_->options.shards); !opened)
-    return Unexpected{opened.error()};
+  auto opened = query::Searcher::open(impl_->options.db, impl_->options.shards);
+  if (!opened) return Unexpected{opened.error()};
+  impl_->add_worker(std::move(*opened), Clock::now(), true);  // the first request's, warm
   const auto& o = impl_->options;
   auto assets = load_static_files(o.static_dir.empty() ? default_static_dir() : o.static_dir);
   if (!assets) return Unexpected{assets.error()};
@@ -643,6 +680,10 @@ Result<int> Server::start() {
                                             " (address in use or not available)");
   }
   impl_->port = port;
+  // httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, fixed when the library was
+  // built): when more clients connect at once, the kernel drops their handshakes and they retry
+  // after 1 s, 3 s, … (wrk: multi-second p99 at 16 and 64 connections). listen() again raises it.
+  if (impl_->listen_socket != INVALID_SOCKET) ::listen(impl_->listen_socket, SOMAXCONN);
   impl_->started = true;
   impl_->thread = std::thread([this] {
     impl_->http.listen_after_bind();
@@ -662,6 +703,7 @@ void Server::stop() {
   impl_->http.stop();
   impl_->thread.join();
   std::lock_guard lock(impl_->workers_mutex);
+  impl_->idle_workers.clear();
   impl_->workers.clear();
 }
 

@@ -21,7 +21,7 @@ struct ServerOptions {
   std::filesystem::path db = "var/index";  ///< index directory, opened read-only
   std::string host = "127.0.0.1";          ///< address to bind; loopback unless told otherwise
   int port = 8080;                         ///< TCP port; 0 binds any free port
-  int threads = 0;                         ///< worker threads; 0 = 2 × hardware threads
+  int threads = 0;                         ///< worker threads; 0 = 2 × cores, at least 64
   /// Origins (exact, e.g. "https://blog.example.org") answered with CORS headers. Default none.
   std::vector<std::string> allowed_origins;
   std::size_t max_payload_bytes = 64 * 1024;  ///< largest request body accepted (64 KiB)
@@ -41,7 +41,7 @@ struct ServerOptions {
 };
 
 /// One HTTP server. start() and stop() may be called from any thread; the handlers run on the
-/// server's own bounded pool, where each worker thread owns its own query::Searcher.
+/// server's own bounded pool; each request borrows a query::Searcher no other request is using.
 class Server {
  public:
   explicit Server(ServerOptions options);

@@ -77,3 +77,29 @@ TEST_CASE("unit kinds round-trip through their names", "[core][unit]") {
   }
   CHECK_FALSE(unit_kind_from_name("essay"));
 }
+
+TEST_CASE("stored data with unexpected shapes decodes field by field", "[core][unit]") {
+  // Wrong types read as empty, a key's last value counts, nested values and unknown keys are
+  // skipped, and anything but one JSON object is refused.
+  auto decoded = decode_stored_unit(
+      R"({"i":"u1","x":{"x":"nested"},"s":7,"o":"Org","o":"Org 2","n":"3","th":["a",["b"],{"c":"d"},"e"],)"
+      R"("m":"not a list","ca":null,"pt":"Title","zz":[1,{"i":"no"}],"pe":"Event"})");
+  REQUIRE(decoded);
+  CHECK(decoded->unit.id == "u1");
+  CHECK(decoded->unit.text.empty());
+  CHECK(decoded->unit.speaker.empty());
+  CHECK(decoded->unit.org == "Org 2");
+  CHECK(decoded->unit.position == 0);
+  CHECK(decoded->unit.themes == std::vector<std::string>{"a", "e"});
+  CHECK(decoded->unit.mentions.empty());
+  REQUIRE(decoded->unit.comment);
+  CHECK(decoded->unit.comment->author.empty());
+  CHECK(decoded->post.title == "Title");
+  CHECK(decoded->post.event == "Event");
+  CHECK(decode_stored_unit(R"({"n":12})")->unit.position == 12);
+  CHECK_FALSE(decode_stored_unit(R"({"n":12})")->unit.comment);
+  for (const char* bad : {"", "[]", "\"text\"", "1", "null", "{} {}", "{\"i\":\"x\""}) {
+    CAPTURE(bad);
+    CHECK_FALSE(decode_stored_unit(bad));
+  }
+}
