@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -300,6 +301,22 @@ Status IndexWriter::add_synonyms(const std::vector<std::pair<std::string, std::s
       impl_->db.add_synonym(a, f);
       impl_->db.add_synonym(f, a);
     }
+    // The same pairs as metadata, merged with those of earlier runs (kSynonymsKey).
+    std::set<std::string> lines;
+    std::istringstream earlier(impl_->db.get_metadata(std::string(kSynonymsKey)));
+    for (std::string line; std::getline(earlier, line);) {
+      if (!line.empty()) lines.insert(line);
+    }
+    for (const auto& [acronym, full] : pairs) {
+      const std::string a = text::name_key(acronym);
+      const std::string f = text::name_key(full);
+      if (a.empty() || f.empty() || a == f) continue;
+      lines.insert(a + '\t' + f);
+      lines.insert(f + '\t' + a);
+    }
+    std::string copy;
+    for (const auto& line : lines) copy += line + '\n';
+    impl_->db.set_metadata(std::string(kSynonymsKey), copy);
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::Internal, impl_->dir.string() + ": cannot add synonyms: " + e.get_description());
   }

@@ -18,6 +18,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -327,8 +328,9 @@ std::shared_ptr<const FacetTable> facet_table_for(const std::filesystem::path& p
   return table;
 }
 
-// Spelling data for remote shards. Xapian 1.4's remote backend serves no spelling table (nor
-// synonyms), so a QueryParser over remote shards would never suggest anything. The indexer's
+// Spelling data and synonyms for remote shards. Xapian 1.4's remote backend serves neither
+// table, so a QueryParser over remote shards would never suggest or expand anything. Synonyms
+// come from the indexer's copy in metadata (kSynonymsKey), which the remote backend serves. The indexer's
 // spelling table holds every body word (the unprefixed terms), which the remote backend lists
 // in one message with each word's document frequency: the table is rebuilt from that into a
 // small local database, one per set of remote shard revisions, shared by the process and
@@ -355,6 +357,14 @@ class RemoteSpelling {
         // Body words are the unprefixed terms (prefixes start with a capital letter).
         if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
         out.add_spelling(term, static_cast<Xapian::termcount>(it.get_termfreq()));
+      }
+      // Synonyms from the indexer's copy in metadata (the remote protocol has no synonym table).
+      std::istringstream synonyms(remote.get_metadata(std::string(kSynonymsKey)));
+      for (std::string line; std::getline(synonyms, line);) {
+        const auto tab = line.find('\t');
+        if (tab != std::string::npos && tab > 0 && tab + 1 < line.size()) {
+          out.add_synonym(line.substr(0, tab), line.substr(tab + 1));
+        }
       }
     }
     out.commit();
@@ -911,7 +921,7 @@ struct Searcher::Impl {
       std::string replacement = word;
       if (is_bare) {
         std::string phrases;
-        for (auto it = db.synonyms_begin(word); it != db.synonyms_end(word); ++it) {
+        for (auto it = parser_db.synonyms_begin(word); it != parser_db.synonyms_end(word); ++it) {
           const std::string synonym = *it;
           if (synonym.find(' ') != std::string::npos) phrases += " OR \"" + synonym + "\"";
         }

@@ -54,6 +54,9 @@ inline constexpr char kMultiValueSeparator = '\x1f';
 // --- Database metadata keys. -----------------------------------------------------------------
 inline constexpr std::string_view kPostFingerprintKey = "post:";  ///< post:<id> → fingerprint
 inline constexpr std::string_view kSchemaVersionKey = "civic:schema";
+/// A copy of the synonym table, "key\tsynonym\n" lines: Xapian 1.4's remote protocol serves
+/// metadata but not synonyms, so a Searcher over remote shards rebuilds them from this.
+inline constexpr std::string_view kSynonymsKey = "civic:synonyms";
 /// 2: field words without positions; no rank value, XTALK: or XMENTION: terms.
 inline constexpr std::string_view kSchemaVersion = "2";
 
