@@ -606,11 +606,15 @@ TEST_CASE("healthz and metrics describe the server and the index", "[web][server
   CHECK(health["units"].get<int>() > 100);
   search({{"q", "metrics warm-up"}});
   get("/api/nothing-here");
-  // A request is counted just after its response is written, so poll briefly for it.
+  // A request is counted just after its response is written, on the thread that wrote it, so
+  // poll briefly until both requests are (they may be counted in either order).
   auto res = get("/metrics");
-  for (int attempt = 0; attempt < 100; ++attempt) {
+  for (int attempt = 0; attempt < 200; ++attempt) {
     REQUIRE(res);
-    if (res->body.find("route=\"other\",status=\"404\"") != std::string::npos) break;
+    if (res->body.find("route=\"other\",status=\"404\"") != std::string::npos &&
+        res->body.find("route=\"/api/search\",status=\"200\"") != std::string::npos) {
+      break;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     res = get("/metrics");
   }
