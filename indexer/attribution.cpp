@@ -644,7 +644,17 @@ class Attributor {
         if (sp.name == p->name) return &sp;
       }
     }
-    return nullptr;
+    // A title and surname alone ("Mr Farraday") names the one speaker of the post with that
+    // surname, gazetteer or not; with two such speakers it stays ambiguous.
+    const auto parts = words_of(strip_titles(text::collapse_whitespace(name)));
+    if (parts.size() != 1 || parts.front().text.size() < 3) return nullptr;
+    Speaker* match = nullptr;
+    for (auto& sp : known_) {
+      if (sp.surname != parts.front().text || words_of(sp.name).size() < 2) continue;
+      if (match) return nullptr;
+      match = &sp;
+    }
+    return match;
   }
 
   Speaker& register_speaker(const std::string& written, const std::string& org_written) {

@@ -144,6 +144,21 @@ TEST_CASE("sample archive: speakers of panels, meetings, headings and surname-on
   CHECK(unit.org == org);
 }
 
+TEST_CASE("a title and surname names the post's speaker of that surname, without a gazetteer",
+          "[indexer][attribution]") {
+  const auto file =
+      civic::testing::source_dir() / "data" / "archive" / "text" / "localism-act-one-year-on-2012.txt";
+  auto read = read_file(file, {file.string(), file.string()});
+  REQUIRE(read);
+  REQUIRE(read->posts.size() == 1);
+  PostDoc doc = read->posts.front();
+  Gazetteer empty;  // no alias list: "Mr Farraday" must be matched to the speaker by surname
+  AcronymTable learnt;
+  attribute(doc, empty, learnt);
+  CHECK(unit_with(doc, "Mr Farraday pointed", UnitKind::Paragraph).speaker == "Colin Farraday");
+  for (const auto& unit : doc.units) CHECK(unit.speaker != "Farraday");
+}
+
 TEST_CASE("acronyms are learnt from the text and canonicalise organisations",
           "[indexer][attribution]") {
   Gazetteer empty;
