@@ -53,6 +53,11 @@ struct MixQuery {
   std::string speaker;  ///< speaker filter, or empty
 };
 
+/// The query mix of query_bench and shard_bench, from term frequencies of the naive Xapian
+/// index at `xapian_db`: deterministic for one archive (frequent, rare, AND, OR and phrase
+/// queries, each also with the most frequent speaker as a filter).
+std::vector<MixQuery> make_query_mix(const std::filesystem::path& xapian_db);
+
 /// Naive Xapian: builds an index from JSONL files in one thread with default settings.
 void xapian_baseline_index(const std::vector<std::filesystem::path>& files,
                            const std::filesystem::path& db);

@@ -16,7 +16,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <set>
 
 #include "benchmarks/baselines.h"
 #include "query/searcher.h"
@@ -42,75 +41,6 @@ class OurEngine : public civic::bench::Engine {
  private:
   civic::query::Searcher searcher_;
 };
-
-bool is_plain_word(const std::string& t) {
-  if (t.size() < 4) return false;
-  for (char c : t) {
-    if (c < 'a' || c > 'z') return false;
-  }
-  return true;
-}
-
-// The mix, from term frequencies of the naive index: deterministic for one archive.
-std::vector<MixQuery> make_mix(const fs::path& xapian_db) {
-  static const std::set<std::string> kStop = {
-      "that", "this", "with", "from",  "have",  "they", "will", "their", "which", "there",
-      "were", "been", "what", "about", "would", "also", "more", "some",  "when",  "into"};
-  Xapian::Database db(xapian_db.string());
-  std::vector<std::pair<Xapian::doccount, std::string>> words;
-  std::string rare;
-  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
-    const std::string term = *it;
-    if (!is_plain_word(term) || kStop.count(term)) continue;
-    const Xapian::doccount freq = it.get_termfreq();
-    words.emplace_back(freq, term);
-    if (rare.empty() && term.size() >= 7 && freq >= 5 && freq <= 12) rare = term;
-  }
-  std::stable_sort(words.begin(), words.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  auto at = [&](std::size_t rank) { return words[std::min(rank, words.size() - 1)].second; };
-  std::string speaker;
-  Xapian::doccount best = 0;
-  for (auto it = db.allterms_begin("XS:"); it != db.allterms_end("XS:"); ++it) {
-    if (it.get_termfreq() > best) {
-      best = it.get_termfreq();
-      speaker = (*it).substr(3);
-    }
-  }
-  std::string phrase_a = "local", phrase_b = "government";
-  for (const auto& [a, b] :
-       std::vector<std::pair<std::string, std::string>>{{"local", "government"},
-                                                        {"public", "services"},
-                                                        {"civil", "society"},
-                                                        {"open", "data"}}) {
-    if (db.get_termfreq(a) > 0 && db.get_termfreq(b) > 0) {
-      phrase_a = a;
-      phrase_b = b;
-      break;
-    }
-  }
-  if (rare.empty()) rare = at(words.size() - 1);
-  const std::string frequent = at(0), and_a = at(30), and_b = at(45), or_a = at(200),
-                    or_b = at(400), or_c = at(800);
-  std::vector<MixQuery> base = {
-      {"frequent word", frequent, frequent, ""},
-      {"rare word", rare, rare, ""},
-      {"two-word AND", and_a + " " + and_b, and_a + " AND " + and_b, ""},
-      {"three-word OR", or_a + " OR " + or_b + " OR " + or_c, or_a + " OR " + or_b + " OR " + or_c,
-       ""},
-      {"phrase", "\"" + phrase_a + " " + phrase_b + "\"", "\"" + phrase_a + " " + phrase_b + "\"",
-       ""},
-  };
-  std::vector<MixQuery> mix;
-  for (const auto& q : base) {
-    mix.push_back(q);
-    MixQuery filtered = q;
-    filtered.label += " + speaker";
-    filtered.speaker = speaker;
-    mix.push_back(filtered);
-  }
-  return mix;
-}
 
 std::string url_encode(const std::string& s) {
   static const char* kHex = "0123456789ABCDEF";
@@ -154,7 +84,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const auto mix = make_mix(work / "xapian-baseline");
+    const auto mix = civic::bench::make_query_mix(work / "xapian-baseline");
     if (!paths_out.empty()) {
       std::ofstream out(paths_out);
       for (const auto& q : mix) {

@@ -394,6 +394,38 @@ class RemoteSpelling {
   std::size_t next_ = 0;
 };
 
+// Facet values by count, then name; the first `limit` of them.
+void order_facet_counts(std::vector<FacetCount>& out, std::size_t limit) {
+  auto order = [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  };
+  if (out.size() > limit) {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(), order);
+    out.resize(limit);
+  } else {
+    std::sort(out.begin(), out.end(), order);
+  }
+}
+
+// The request's facets split by whether it selects values of them (multi-select: a selected
+// facet is counted with every filter but its own); `index` is the position in facet_specs().
+struct FacetSplit {
+  std::vector<const FacetSpec*> unselected, selected;
+  std::vector<std::size_t> unselected_ids;  // index() of each unselected facet
+
+  static std::size_t index(const FacetSpec* spec) {
+    return static_cast<std::size_t>(spec - facet_specs().data());
+  }
+
+  explicit FacetSplit(const SearchRequest& request) {
+    for (const auto& spec : facet_specs()) {
+      auto it = request.filters.find(std::string(spec.name));
+      (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
+    }
+    for (const FacetSpec* spec : unselected) unselected_ids.push_back(index(spec));
+  }
+};
+
 // Counts facet values over every matching document (exact: the Enquire is run with
 // checkatleast = doccount, see docs/facets.rst), from the FacetTable's ids: per match only its
 // docid is read. With grouping it counts distinct groups, and each value once per group.
@@ -457,15 +489,7 @@ class FacetSpy : public Xapian::MatchSpy {
     for (std::size_t id = 1; id < counts_[f].size(); ++id) {
       if (counts_[f][id] && !column.names[id - 1].empty()) out.push_back({column.names[id - 1], counts_[f][id]});
     }
-    auto order = [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    };
-    if (out.size() > limit) {
-      std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(), order);
-      out.resize(limit);
-    } else {
-      std::sort(out.begin(), out.end(), order);
-    }
+    order_facet_counts(out, limit);
     return out;
   }
 
@@ -553,8 +577,7 @@ class SelectionDecider : public Xapian::MatchDecider {
 };
 
 // The relevance sort's first key, talk text above readers' comments, from the kind ids in memory
-// rather than the kRankSlot value of every match (the same order: the indexer derives that value
-// from the kind).
+// (no value is read per match; the index stores no rank value since schema 2).
 class RankKey : public Xapian::KeyMaker {
  public:
   explicit RankKey(const FacetTable& table) : kinds_(table.facets[kind_facet()]) {
@@ -1106,11 +1129,8 @@ struct Searcher::Impl {
       return response;
     }
 
-    std::vector<const FacetSpec*> unselected, selected;
-    for (const auto& spec : facet_specs()) {
-      auto it = request.filters.find(std::string(spec.name));
-      (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
-    }
+    const FacetSplit split(request);
+    const auto& [unselected, selected, unselected_ids] = split;
 
     // One run: hits, totals and the counts of every facet without a selection; with selected
     // facets, their filters are applied by a SelectionDecider, which counts them too.
@@ -1131,16 +1151,13 @@ struct Searcher::Impl {
       by_date.add_value(kPositionSlot);
       enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
-    auto index_of = [](const FacetSpec* spec) { return static_cast<std::size_t>(spec - facet_specs().data()); };
-    std::vector<std::size_t> unselected_ids;
-    for (const FacetSpec* spec : unselected) unselected_ids.push_back(index_of(spec));
     FacetSpy spy(table, unselected_ids, request.group);
     enquire.add_matchspy(&spy);
     // Multi-select: a facet with a selection is counted with every filter but its own.
     std::vector<std::unique_ptr<FacetSpy>> selected_counts;
     std::vector<SelectionDecider::Selection> selections;
     for (const FacetSpec* spec : selected) {
-      const std::size_t f = index_of(spec);
+      const std::size_t f = FacetSplit::index(spec);
       selected_counts.push_back(
           std::make_unique<FacetSpy>(table, std::vector<std::size_t>{f}, request.group));
       selections.push_back({f,
@@ -1221,16 +1238,8 @@ struct Searcher::Impl {
       response.hits.push_back(make_hit(it, has_query, highlight));
     }
 
-    std::vector<const FacetSpec*> unselected, selected;
-    for (const auto& spec : facet_specs()) {
-      auto it = request.filters.find(std::string(spec.name));
-      (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
-    }
-    auto index_of = [](const FacetSpec* spec) {
-      return static_cast<std::size_t>(spec - facet_specs().data());
-    };
-    std::vector<std::size_t> unselected_ids;
-    for (const FacetSpec* spec : unselected) unselected_ids.push_back(index_of(spec));
+    const FacetSplit split(request);
+    const auto& [unselected, selected, unselected_ids] = split;
     std::map<std::string, std::map<std::string, std::size_t>> merged;  // facet → value → count
     std::size_t total = 0;
     // Counts `query` in every shard into merged[facet] for `facets`; returns the summed total.
@@ -1258,18 +1267,13 @@ struct Searcher::Impl {
     };
     total = count(combine(parsed.query, filter_query(request, "")), unselected_ids);
     for (const FacetSpec* spec : selected) {
-      count(combine(parsed.query, filter_query(request, spec->name)), {index_of(spec)});
+      count(combine(parsed.query, filter_query(request, spec->name)), {FacetSplit::index(spec)});
     }
     response.total = total;
     for (const auto& spec : facet_specs()) {
       std::vector<FacetCount> out;
       for (const auto& [value, n] : merged[std::string(spec.name)]) out.push_back({value, n});
-      std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-      });
-      if (out.size() > static_cast<std::size_t>(request.facet_limit)) {
-        out.resize(static_cast<std::size_t>(request.facet_limit));
-      }
+      order_facet_counts(out, static_cast<std::size_t>(request.facet_limit));
       response.facets[std::string(spec.name)] = std::move(out);
     }
     return mset.get_matches_estimated();
@@ -1291,16 +1295,8 @@ struct Searcher::Impl {
     enquire.set_query(combine(parsed.query, filter_query(request, "")));
     const Xapian::MSet mset = enquire.get_mset(0, all, all);
 
-    std::vector<const FacetSpec*> unselected, selected;
-    for (const auto& spec : facet_specs()) {
-      auto it = request.filters.find(std::string(spec.name));
-      (it == request.filters.end() || it->second.empty() ? unselected : selected).push_back(&spec);
-    }
-    auto index_of = [](const FacetSpec* spec) {
-      return static_cast<std::size_t>(spec - facet_specs().data());
-    };
-    std::vector<std::size_t> unselected_ids;
-    for (const FacetSpec* spec : unselected) unselected_ids.push_back(index_of(spec));
+    const FacetSplit split(request);
+    const auto& [unselected, selected, unselected_ids] = split;
     FacetSpy spy(table, unselected_ids, request.group);
     struct Entry {
       Xapian::docid docid;
@@ -1324,7 +1320,7 @@ struct Searcher::Impl {
       Xapian::Enquire side(db);
       side.set_query(combine(parsed.query, filter_query(request, spec->name)));
       side.set_weighting_scheme(Xapian::BoolWeight());  // only the docids are needed
-      FacetSpy side_spy(table, {index_of(spec)}, request.group);
+      FacetSpy side_spy(table, {FacetSplit::index(spec)}, request.group);
       const Xapian::MSet side_set = side.get_mset(0, all, all);
       for (auto it = side_set.begin(); it != side_set.end(); ++it) {
         if (*it <= table.last_docid) side_spy.add(*it);
@@ -1554,10 +1550,7 @@ Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,
       }
       out.push_back({std::move(value), it.get_termfreq()});
     }
-    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    if (out.size() > limit) out.resize(limit);
+    order_facet_counts(out, limit);
     return out;
   });
 }
