@@ -3,6 +3,7 @@
 # Usage: scripts/test.sh            (build dir: build/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 source scripts/deps.sh
 civic_install_packages "${CIVIC_PACKAGES[@]}" "${CIVIC_TEST_PACKAGES[@]}"
 # The browser test's npm packages, from the committed lock file.
@@ -26,8 +27,7 @@ ctest --output-on-failure -j2 --timeout 900
 
 # Issue #7: the module suites again under ASan + UBSan (build-asan/), then ~60 s of fuzzing
 # (build-fuzz/). CIVIC_FUZZ_SECONDS sets the fuzzing time; 0 skips both (quick local runs).
-scripts_dir=$(dirname "$(realpath "${BASH_SOURCE[0]}")")
 if [ "${CIVIC_FUZZ_SECONDS:-60}" != 0 ]; then
-  "$scripts_dir/sanitize.sh"
-  "$scripts_dir/fuzz.sh" "${CIVIC_FUZZ_SECONDS:-60}"
+  "$root/scripts/sanitize.sh"
+  "$root/scripts/fuzz.sh" "${CIVIC_FUZZ_SECONDS:-60}"
 fi
