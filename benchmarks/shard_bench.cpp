@@ -8,7 +8,8 @@
 //
 // Usage: shard_bench --work DIR [--budget-s N]
 //   DIR holds xapian-baseline and civic-index (from index_bench) and civic-shards-2,
-//   civic-shards-4 (from `civicsearch index --shards N`; a missing one is reported, not run).
+//   civic-shards-4 (from `civicsearch index --shards 4`, and the 2-shard layout merged from it by
+//   benchmarks/run.sh; a missing one is reported, not run).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
