@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "query/core/schema.h"
+#include "query/core/text.h"
 
 namespace civic::query {
 namespace {
@@ -41,30 +42,46 @@ Xapian::Query without_positions(const Xapian::Query& query) {
 // the field's prefix as its default prefix does the word splitting and the stemming; STEM_ALL,
 // as the indexer stems field words (one stemmed term per word, no "Z" form). A quoted value
 // reaches us without its quotes (see add_field_prefixes) and gives the same terms as unquoted.
+// The value's synonyms (keyed by name_key, as the indexer stores acronyms and full names) are
+// or'd in the same way: facets hold canonical names, so `org:cles` alone would find nothing.
 class FieldTerms : public Xapian::FieldProcessor {
  public:
-  FieldTerms(std::string prefix, Xapian::Stem stemmer)
-      : prefix_(std::move(prefix)), stemmer_(std::move(stemmer)) {}
+  FieldTerms(std::string prefix, Xapian::Stem stemmer, Xapian::Database synonyms)
+      : prefix_(std::move(prefix)), stemmer_(std::move(stemmer)), synonyms_(std::move(synonyms)) {}
 
   Xapian::Query operator()(const std::string& value) override {
+    Xapian::Query terms = field_terms(value);
+    // An empty value (`speaker:""`) matches nothing, as an empty phrase did.
+    if (terms.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
+    const std::string key = text::name_key(value);
+    std::vector<Xapian::Query> any{terms};
+    for (auto it = synonyms_.synonyms_begin(key); it != synonyms_.synonyms_end(key); ++it) {
+      Xapian::Query other = field_terms(*it);
+      if (!other.empty()) any.push_back(std::move(other));
+    }
+    if (any.size() == 1) return terms;
+    return Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
+  }
+
+ private:
+  Xapian::Query field_terms(const std::string& value) const {
     Xapian::QueryParser words;
     words.set_stemmer(stemmer_);
     words.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
     words.set_default_op(Xapian::Query::OP_AND);
     Xapian::Query parsed = words.parse_query(value, /*flags=*/0, prefix_);
-    // An empty value (`speaker:""`) matches nothing, as an empty phrase did.
-    if (parsed.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
-    return without_positions(parsed);
+    return parsed.empty() ? parsed : without_positions(parsed);
   }
 
- private:
   std::string prefix_;
   Xapian::Stem stemmer_;
+  Xapian::Database synonyms_;
 };
 
 }  // namespace
 
-void add_field_prefixes(Xapian::QueryParser& parser, const Xapian::Stem& stemmer) {
+void add_field_prefixes(Xapian::QueryParser& parser, const Xapian::Stem& stemmer,
+                        const Xapian::Database& synonyms) {
   const std::pair<const char*, std::string_view> kFields[] = {
       {"title", kTitleText},      {"speaker", kSpeakerText}, {"org", kOrgText},
       {"event", kEventText},      {"mentions", kMentionText}, {"theme", kThemeText},
@@ -77,7 +94,7 @@ void add_field_prefixes(Xapian::QueryParser& parser, const Xapian::Stem& stemmer
     // rather than adds to the relevance; with every matching unit holding the field's words once,
     // its weight ranked only by unit length anyway. Not exclusive: `speaker:sarah
     // speaker:longlands` means both words, as before.
-    parser.add_boolean_prefix(field, (new FieldTerms(std::string(prefix), stemmer))->release(),
+    parser.add_boolean_prefix(field, (new FieldTerms(std::string(prefix), stemmer, synonyms))->release(),
                               /*exclusive=*/false);
   }
 }

@@ -892,7 +892,7 @@ struct Searcher::Impl {
     parser.set_stemmer(stemmer);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser.set_default_op(Xapian::Query::OP_AND);
-    add_field_prefixes(parser, stemmer);  // title: speaker: org: … (query/field_query.h)
+    add_field_prefixes(parser, stemmer, parser_db);  // title: speaker: org: … (query/field_query.h)
     DateRange dates;
     parser.add_rangeprocessor(&dates);
     const std::string normalised = normalise_query(q);

@@ -82,6 +82,10 @@ TEST_CASE("field queries find what the facet filter of the same value finds", "[
       {"org:\"Eden District Council\"", "org", "Eden District Council"},
       {"org:eden", "org", "Eden District Council"},
       {"kind:bullet", "kind", "bullet"},
+      // Acronyms through the index's synonyms (gazetteer aliases and acronyms learnt from text).
+      {"org:CLES", "org", "Centre for Local Economic Strategies"},
+      {"org:cles", "org", "Centre for Local Economic Strategies"},
+      {"org:CfPS", "org", "Centre for Public Scrutiny"},
   }));
   CAPTURE(q, facet, value);
   const std::size_t expected = index.total("", facet, value);
