@@ -46,7 +46,20 @@ class OurEngine : public civic::bench::Engine {
   civic::query::Searcher searcher_;
 };
 
-std::string url_encode(const std::string& s);
+std::string url_encode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 // The mix as API requests to a running server, over one keep-alive connection: what a client at
 // concurrency 1 waits for (request written, whole response read; the body is not parsed beyond
@@ -71,21 +84,6 @@ class HttpEngine : public civic::bench::Engine {
  private:
   httplib::Client client_;
 };
-
-std::string url_encode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -161,6 +159,11 @@ int main(int argc, char** argv) {
     // Warm-up: one pass each (caches, lazy tables), not measured.
     for (auto& e : engines) {
       for (const auto& q : mix) e.matches[q.label] = e.engine->run(q);
+    }
+    // The server must answer what the Searcher answers, or the comparison means nothing.
+    if (http_port > 0 && engines[1].matches != engines[0].matches) {
+      throw std::runtime_error("the server on port " + std::to_string(http_port) +
+                               " finds other totals than the index in --work");
     }
     const auto start = Clock::now();
     int rounds = 0;
