@@ -1210,7 +1210,8 @@ struct Searcher::Impl {
   // Local shards only: hits from Xapian over the combined database, sorted by keys read from
   // document values; facet counts from each shard on its own, with its own FacetTable (indexed
   // by that shard's docids) and FacetSpy, summed. Groups never span shards (the indexer routes
-  // whole posts, and a talk is inside one post), so grouped counts add up too.
+  // whole posts, and a talk is inside one post), so grouped counts add up too. Returns the
+  // number of matching units (not the collapsed count of Xapian's MSet, when grouped).
   Xapian::doccount run_over_local_shards(const SearchRequest& request, const Parsed& parsed,
                                          bool has_query, SearchResponse& response) {
     const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
@@ -1241,10 +1242,10 @@ struct Searcher::Impl {
     const FacetSplit split(request);
     const auto& [unselected, selected, unselected_ids] = split;
     std::map<std::string, std::map<std::string, std::size_t>> merged;  // facet → value → count
-    std::size_t total = 0;
-    // Counts `query` in every shard into merged[facet] for `facets`; returns the summed total.
+    // Counts `query` in every shard into merged[facet] for `facets`; returns the summed total
+    // and the summed matching units (which differ when grouped).
     auto count = [&](const Xapian::Query& query, const std::vector<std::size_t>& facets) {
-      std::size_t sum = 0;
+      std::pair<std::size_t, std::size_t> sum{0, 0};  // (total, units)
       for (std::size_t i = 0; i < specs.size(); ++i) {
         if (!shards[i]) continue;
         const auto& shard = *shards[i];
@@ -1255,7 +1256,8 @@ struct Searcher::Impl {
         FacetSpy spy(*table, facets, request.group);
         side.add_matchspy(&spy);
         side.get_mset(0, 0, std::max<Xapian::doccount>(shard.get_doccount(), 1));
-        sum += spy.total();
+        sum.first += spy.total();
+        sum.second += spy.units();
         for (std::size_t f = 0; f < facets.size(); ++f) {
           auto& counts = merged[std::string(facet_specs()[facets[f]].name)];
           for (const auto& c : spy.counts(f, std::numeric_limits<std::size_t>::max())) {
@@ -1265,7 +1267,8 @@ struct Searcher::Impl {
       }
       return sum;
     };
-    total = count(combine(parsed.query, filter_query(request, "")), unselected_ids);
+    const auto [total, units] =
+        count(combine(parsed.query, filter_query(request, "")), unselected_ids);
     for (const FacetSpec* spec : selected) {
       count(combine(parsed.query, filter_query(request, spec->name)), {FacetSplit::index(spec)});
     }
@@ -1276,7 +1279,7 @@ struct Searcher::Impl {
       order_facet_counts(out, static_cast<std::size_t>(request.facet_limit));
       response.facets[std::string(spec.name)] = std::move(out);
     }
-    return mset.get_matches_estimated();
+    return static_cast<Xapian::doccount>(units);
   }
 
   // Over remote shards neither our match spy nor our key makers can be used: xapian-tcpsrv

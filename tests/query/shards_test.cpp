@@ -209,6 +209,12 @@ std::vector<Case> cases(Searcher& one) {
   r.q = "\"local economies\"";
   add("spelling suggestion for a phrase", r);
   r = {};
+  // Grouped: the corrected query finds more units than this one's talks but fewer than its
+  // units, so no suggestion (counted in units, not in talks, over shards too).
+  r.q = "council NOT comunity";
+  r.group = Group::Talk;
+  add("no spelling suggestion when grouped", r);
+  r = {};
   r.q = "cles";
   add("synonym (CLES)", r);
   r = {};
