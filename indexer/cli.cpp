@@ -250,7 +250,8 @@ int units_main(int argc, char** argv) {
 
 int index_main(int argc, char** argv) {
   CLI::App app{"Index archives (text, WXR, HTML, Markdown, JSONL, GOV.UK JSON, Hansard XML) into a "
-               "Xapian database. The new state becomes visible only when the whole run succeeds.",
+               "Xapian database. The new state becomes visible only when the whole run succeeds (a "
+               "sharded index: shard by shard; after a failed commit, index again to finish).",
                "civicsearch index"};
   std::string db = "var/index";
   std::vector<std::string> inputs;
@@ -263,9 +264,10 @@ int index_main(int argc, char** argv) {
                  "DIR/XAPIANDB); an existing index keeps its layout, so this may be omitted")
       ->check(CLI::Range(std::size_t{2}, kMaxShards));
   app.add_option("--threads", options.threads,
-                 "Writer threads for a new single index (merged at the end)")
+                 "Writer threads for a new single index (merged at the end); ignored when updating "
+                 "an existing index (one writer) and with --shards (one writer per shard)")
       ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{16}));
+      ->check(CLI::Range(std::size_t{1}, kMaxThreads));
   app.add_option("PATH", inputs, "Files or folders to index (recursively)")->required();
   AttributionFiles attribution_files;
   add_attribution_options(app, attribution_files);

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -66,9 +67,7 @@ std::vector<std::pair<fs::path, pid_t>> building_dirs(const fs::path& dir) {
 std::string describe_builder(const fs::path& dir) {
   for (const auto& [path, pid] : building_dirs(dir)) {
     if (!is_alive(pid)) continue;
-    std::ifstream in(path / kLockOwnerFile);
-    std::string line;
-    if (in && std::getline(in, line) && !line.empty()) return line;
+    if (auto owner = read_lock_owner(path)) return *owner;
   }
   return "another process";
 }
@@ -85,8 +84,11 @@ void remove_stale_builds(const fs::path& dir, bool all) {
 
 Result<std::size_t> read_stub(const fs::path& dir) {
   const fs::path stub = dir / kStubFile;
+  // The stub is only written whole (see publish()), so a bad one is not ours to repair: say how
+  // to get a good index rather than guess at the shards.
+  const std::string remedy = "; index into a new --db, or delete " + dir.string() + " and index again";
   std::ifstream in(stub);
-  if (!in) return fail(ErrorCode::InvalidInput, stub.string() + ": cannot read");
+  if (!in) return fail(ErrorCode::InvalidInput, stub.string() + ": cannot read" + remedy);
   std::string line;
   std::size_t shards = 0, line_no = 0;
   while (std::getline(in, line)) {
@@ -95,11 +97,12 @@ Result<std::size_t> read_stub(const fs::path& dir) {
     const std::string expected = "glass " + shard_name(shards);
     if (line != expected) {
       return fail(ErrorCode::InvalidInput, stub.string() + ":" + std::to_string(line_no) + ": expected \"" +
-                                               expected + "\"; not an index written by civicsearch index");
+                                               expected + "\"; not an index written by civicsearch index" +
+                                               remedy);
     }
     ++shards;
   }
-  if (shards == 0) return fail(ErrorCode::InvalidInput, stub.string() + ": lists no shards");
+  if (shards == 0) return fail(ErrorCode::InvalidInput, stub.string() + ": lists no shards" + remedy);
   return shards;
 }
 
@@ -158,6 +161,7 @@ struct Lane {
 
   // Read after join().
   std::size_t added = 0, replaced = 0, unchanged = 0, pruned = 0, units = 0;
+  double compact_seconds = 0;  // compacting into compact_to; the shards do it at the same time
 
   std::thread thread;
 
@@ -211,8 +215,11 @@ struct Lane {
     if (!commits_in_thread) return {};
     if (auto committed = writer->commit(); !committed) return committed;
     writer.reset();
-    if (!compact_to.empty()) return compact({dir}, compact_to);
-    return {};
+    if (compact_to.empty()) return {};
+    const auto start = std::chrono::steady_clock::now();
+    auto compacted = compact({dir}, compact_to);
+    compact_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return compacted;
   }
 
   // Hands a post over; false when this lane has failed (its error says why).
@@ -240,11 +247,7 @@ struct Lane {
 }  // namespace
 
 std::size_t shard_of(std::string_view post_id, std::size_t shards) {
-  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64-bit
-  for (unsigned char c : post_id) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
+  const std::uint64_t hash = fnv1a(post_id, kFnv1aOffsetBasis);
   return shards == 0 ? 0 : static_cast<std::size_t>(hash % shards);
 }
 
@@ -256,7 +259,6 @@ struct IndexBuild::Impl {
   bool created_dir = false;  // DIR did not exist: we made it (empty) to hold the lock
   int lock_fd = -1;          // flock on DIR while a new index is built
   std::vector<std::unique_ptr<Lane>> lanes;
-  SynonymPairs synonyms;
   bool is_finished = false;
 
   ~Impl() {
@@ -329,7 +331,7 @@ struct IndexBuild::Impl {
     building = parent_of(dir) / (building_prefix(dir) + std::to_string(getpid()));
     try {
       fs::create_directories(building / "parts");
-      std::ofstream(building / kLockOwnerFile) << lock_owner_description() << "\n";
+      write_lock_owner(building);
       if (shards) fs::create_directories(building / "index");
     } catch (const fs::filesystem_error& e) {
       return fail(ErrorCode::Internal, building.string() + ": " + e.what());
@@ -431,13 +433,13 @@ Status IndexBuild::put(PostDoc doc) {
 Result<BuildSummary> IndexBuild::finish(bool prune, const SynonymPairs& synonyms) {
   assert(impl_ && !impl_->is_finished);
   Impl& impl = *impl_;
-  impl.synonyms = synonyms;
   for (std::size_t i = 0; i < impl.lanes.size(); ++i) {
     Lane& lane = *impl.lanes[i];
     std::lock_guard<std::mutex> lock(lane.mutex);
     lane.prune = prune && !impl.is_new;
-    // Parts of one database share its synonyms through the merge; shards each need them.
-    if (i == 0 || impl.shards) lane.synonyms = &impl.synonyms;
+    // Parts of one database share its synonyms through the merge; shards each need them. The
+    // lanes read `synonyms` only before they are joined just below, so no copy is needed.
+    if (i == 0 || impl.shards) lane.synonyms = &synonyms;
   }
   for (auto& lane : impl.lanes) lane->close(/*abandon=*/false);
   BuildSummary summary;
@@ -452,9 +454,14 @@ Result<BuildSummary> IndexBuild::finish(bool prune, const SynonymPairs& synonyms
     summary.units += lane->units;
   }
   if (impl.is_new) {
+    // The tail after the writing: new shards were compacted in their lanes, side by side, so the
+    // longest of them counts, plus the stub and the rename (for parts, publish() merges them).
+    double compact_seconds = 0;
+    for (const auto& lane : impl.lanes) compact_seconds = std::max(compact_seconds, lane->compact_seconds);
     const auto start = std::chrono::steady_clock::now();
     if (auto published = impl.publish(); !published) return Unexpected{published.error()};
-    summary.publish_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    summary.publish_seconds =
+        compact_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     impl.is_finished = true;
     std::error_code ignored;
     fs::remove_all(impl.building, ignored);

@@ -18,7 +18,6 @@
 // finish(). Not thread-safe: one thread calls put() and finish().
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -36,12 +35,14 @@ struct BuildOptions {
   /// Shards: 0 (default) keeps the layout of an existing index (a sharded one's N comes from
   /// its stub) and makes a new index a single database; 2…kMaxShards asks for that many shards.
   std::size_t shards = 0;
-  /// Writer threads (parts) for a new single database, merged at the end; default 2. An
-  /// existing single database has one writer; shards have one each.
+  /// Writer threads (parts) for a new single database, merged at the end; default 2, at most
+  /// kMaxThreads. An existing single database has one writer; shards have one each.
   std::size_t threads = 2;
 };
 
 inline constexpr std::size_t kMaxShards = 64;
+/// The most writer threads `civicsearch index --threads` accepts.
+inline constexpr std::size_t kMaxThreads = 16;
 
 /// What a finished run did.
 struct BuildSummary {
@@ -49,7 +50,10 @@ struct BuildSummary {
   std::size_t units = 0;   ///< units the index holds now
   std::size_t shards = 0;  ///< 0 for a single database
   bool is_new = false;     ///< built aside and renamed into place
-  double publish_seconds = 0;  ///< new index: merging/compacting and renaming (serial tail)
+  /// New index: the serial tail after the posts are written. A single database: merging and
+  /// compacting the parts, and the rename. Shards: the longest shard's compaction (the shards
+  /// compact side by side, each in its writer thread), writing the stub and the rename.
+  double publish_seconds = 0;
 };
 
 /// The shard of a post: FNV-1a 64-bit of its id, mod `shards`. Stable across runs, platforms

@@ -21,17 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 using namespace civic::schema;
 
-// Written beside the database while a writer holds it, so a second writer can say who.
-constexpr const char* kOwnerFile = kLockOwnerFile;
-
-std::string describe_owner(const fs::path& dir) {
-  std::ifstream in(dir / kOwnerFile);
-  std::string line;
-  if (in && std::getline(in, line) && !line.empty()) return line;
-  return "another process";
-}
-
-void write_owner(const fs::path& dir) { std::ofstream(dir / kOwnerFile) << lock_owner_description() << "\n"; }
+// Written beside the database while a writer holds it (and in a new build's folder), so a
+// second run can say who holds the lock.
+constexpr const char* kLockOwnerFile = "civicsearch.writer";
 
 std::string date_value(const std::string& date) {
   // YYYY-MM-DD → YYYYMMDD so that string order is date order (DateRangeProcessor's form).
@@ -50,15 +42,21 @@ std::string join_multi(const std::vector<std::string>& values) {
 
 }  // namespace
 
-std::string lock_owner_description() {
+void write_lock_owner(const fs::path& dir) {
   char host[256] = "unknown host";
   gethostname(host, sizeof host - 1);
   std::time_t now = std::time(nullptr);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&now));
-  std::ostringstream out;
-  out << "civicsearch index (pid " << getpid() << " on " << host << ", since " << when << ")";
-  return out.str();
+  std::ofstream(dir / kLockOwnerFile) << "civicsearch index (pid " << getpid() << " on " << host
+                                      << ", since " << when << ")\n";
+}
+
+std::optional<std::string> read_lock_owner(const fs::path& dir) {
+  std::ifstream in(dir / kLockOwnerFile);
+  std::string line;
+  if (in && std::getline(in, line) && !line.empty()) return line;
+  return std::nullopt;
 }
 
 struct IndexWriter::Impl {
@@ -185,7 +183,7 @@ IndexWriter::~IndexWriter() {
     // Closing after a failure: nothing more to undo, the transaction was never committed.
   }
   std::error_code ignored;
-  if (!impl_->options.is_new_part) fs::remove(impl_->dir / kOwnerFile, ignored);
+  if (!impl_->options.is_new_part) fs::remove(impl_->dir / kLockOwnerFile, ignored);
 }
 
 Result<IndexWriter> IndexWriter::open(const fs::path& dir, const WriterOptions& options) {
@@ -220,15 +218,15 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir, const WriterOptions& 
     fs::create_directories(dir);
     impl->db = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::DatabaseLockError&) {
-    return fail(ErrorCode::Unavailable,
-                dir.string() + ": index is locked by " + describe_owner(dir) +
-                    "; wait for it to finish or stop it");
+    return fail(ErrorCode::Unavailable, dir.string() + ": index is locked by " +
+                                            read_lock_owner(dir).value_or("another process") +
+                                            "; wait for it to finish or stop it");
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::Internal, dir.string() + ": cannot open index: " + e.get_description());
   } catch (const fs::filesystem_error& e) {
     return fail(ErrorCode::InvalidInput, dir.string() + ": " + e.what());
   }
-  write_owner(dir);
+  write_lock_owner(dir);
   try {
     std::string version = impl->db.get_metadata(std::string(kSchemaVersionKey));
     if (!version.empty() && version != kSchemaVersion) {
@@ -251,7 +249,8 @@ Result<IndexWriter> IndexWriter::open(const fs::path& dir, const WriterOptions& 
 Result<PostChange> IndexWriter::put(const PostDoc& doc) {
   assert(impl_ && impl_->is_open);
   const std::string key = std::string(kPostFingerprintKey) + doc.post.id;
-  impl_->seen_posts.insert(doc.post.id);
+  // Only prune_unseen() reads these, and a new part has nothing to prune.
+  if (!impl_->options.is_new_part) impl_->seen_posts.insert(doc.post.id);
   try {
     std::string old;
     if (!impl_->options.is_new_part) {
@@ -274,6 +273,8 @@ Result<PostChange> IndexWriter::put(const PostDoc& doc) {
 
 Result<std::size_t> IndexWriter::prune_unseen() {
   assert(impl_ && impl_->is_open);
+  // Every post of a new part was put() in this run (and seen_posts is not kept for it).
+  if (impl_->options.is_new_part) return std::size_t{0};
   try {
     std::vector<std::string> stale;
     const std::string prefix(kPostFingerprintKey);
@@ -294,14 +295,7 @@ Result<std::size_t> IndexWriter::prune_unseen() {
 Status IndexWriter::add_synonyms(const std::vector<std::pair<std::string, std::string>>& pairs) {
   assert(impl_ && impl_->is_open);
   try {
-    for (const auto& [acronym, full] : pairs) {
-      const std::string a = text::name_key(acronym);
-      const std::string f = text::name_key(full);
-      if (a.empty() || f.empty() || a == f) continue;
-      impl_->db.add_synonym(a, f);
-      impl_->db.add_synonym(f, a);
-    }
-    // The same pairs as metadata, merged with those of earlier runs (kSynonymsKey).
+    // The pairs also go to metadata, merged with those of earlier runs (kSynonymsKey).
     std::set<std::string> lines;
     std::istringstream earlier(impl_->db.get_metadata(std::string(kSynonymsKey)));
     for (std::string line; std::getline(earlier, line);) {
@@ -311,6 +305,8 @@ Status IndexWriter::add_synonyms(const std::vector<std::pair<std::string, std::s
       const std::string a = text::name_key(acronym);
       const std::string f = text::name_key(full);
       if (a.empty() || f.empty() || a == f) continue;
+      impl_->db.add_synonym(a, f);
+      impl_->db.add_synonym(f, a);
       lines.insert(a + '\t' + f);
       lines.insert(f + '\t' + a);
     }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,12 +28,14 @@ struct WriterOptions {
   bool is_new_part = false;
 };
 
-/// "civicsearch index (pid P on HOST, since YYYY-MM-DD HH:MM:SS)": who holds a lock, as written
-/// to the owner file and shown in "index is locked by …" errors.
-std::string lock_owner_description();
+/// Writes the owner file into `dir` (best effort): "civicsearch index (pid P on HOST, since
+/// YYYY-MM-DD HH:MM:SS)", so that a second run can say who holds the lock. A writer leaves it
+/// beside the database it locks, a new build in its building folder.
+void write_lock_owner(const std::filesystem::path& dir);
 
-/// The owner file a running writer leaves beside the database it locks.
-inline constexpr const char* kLockOwnerFile = "civicsearch.writer";
+/// The owner written by write_lock_owner() in `dir`, for "index is locked by …" errors; nullopt
+/// when there is none (not written yet, already removed, or empty).
+std::optional<std::string> read_lock_owner(const std::filesystem::path& dir);
 
 /// Writes one index. Not thread-safe; only one IndexWriter may hold an index at a time
 /// (Xapian's lock, across processes too).

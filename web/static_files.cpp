@@ -7,6 +7,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "query/core/unit.h"
+
 namespace civic::web {
 namespace {
 
@@ -26,11 +28,7 @@ std::string content_type_for(const std::filesystem::path& path) {
 
 // FNV-1a, 64 bits: a cache key, not a security boundary.
 std::string version_of(const std::string& body) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : body) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
+  const std::uint64_t h = fnv1a(body, kFnv1aOffsetBasis);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   return hex;

@@ -13,14 +13,10 @@ namespace {
 constexpr std::array<std::string_view, 9> kKindNames = {
     "title", "heading", "paragraph", "bullet", "caption", "video", "quote", "comment", "pingback"};
 
-// FNV-1a, 64-bit: ids and fingerprints only need to be stable and well spread, not secret.
-std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = 1469598103934665603ULL) {
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
+// The basis of post ids and fingerprints: kFnv1aOffsetBasis with its last digit missing. Kept,
+// since every post id and fingerprint in existing indexes was made with it; ids and
+// fingerprints only need to be stable and well spread.
+constexpr std::uint64_t kPostHashBasis = 1469598103934665603ULL;
 
 std::string hex(std::uint64_t value, int digits) {
   char buffer[17];
@@ -35,6 +31,15 @@ std::uint64_t mix(std::uint64_t hash, std::string_view field) {
 }
 
 }  // namespace
+
+std::uint64_t fnv1a(std::string_view data, std::uint64_t basis) {
+  std::uint64_t hash = basis;
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
 
 const char* error_code_name(ErrorCode code) {
   switch (code) {
@@ -83,11 +88,11 @@ std::string post_id_for(std::string_view stem, std::string_view source_key) {
   }
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
   if (slug.empty()) slug = "post";
-  return slug + "-" + hex(fnv1a(source_key), 8);
+  return slug + "-" + hex(fnv1a(source_key, kPostHashBasis), 8);
 }
 
 void finalise_post(PostDoc& doc) {
-  std::uint64_t hash = 1469598103934665603ULL;
+  std::uint64_t hash = kPostHashBasis;
   for (std::string_view field : {std::string_view(doc.post.title), std::string_view(doc.post.date),
                                  std::string_view(doc.post.url), std::string_view(doc.post.author),
                                  std::string_view(doc.post.event)}) {

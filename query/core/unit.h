@@ -93,6 +93,15 @@ struct PostDoc {
   std::vector<Unit> units;
 };
 
+/// The standard offset basis of 64-bit FNV-1a.
+inline constexpr std::uint64_t kFnv1aOffsetBasis = 14695981039346656037ULL;
+
+/// FNV-1a, 64-bit, of `data`, starting from `basis`: an offset basis, or an earlier result to
+/// chain fields. Stable across runs, platforms and builds (unlike std::hash), which shard
+/// numbers, post ids, fingerprints and asset versions rely on; well spread, not secret. Each
+/// caller keeps the basis it has always used, since changing it changes every stored value.
+std::uint64_t fnv1a(std::string_view data, std::uint64_t basis);
+
 /// Builds a stable post id from a human-readable stem and a source key (URL, or path + item).
 std::string post_id_for(std::string_view stem, std::string_view source_key);
 
