@@ -63,7 +63,8 @@ int search_main(int argc, char** argv) {
          "Index directory, or a stub file (or directory with a XAPIANDB stub) listing shards")
       ->capture_default_str();
   app.add_option("--shard-timeout-ms", shard_options.timeout_ms,
-                 "How long to wait for a remote shard")
+                 "How long to wait for a remote shard before answering without it (listed as "
+                 "partial)")
       ->check(CLI::Range(1, 600000))
       ->capture_default_str();
   app.add_flag("--json", as_json, "Print the JSON document that GET /api/search serves");
@@ -87,7 +88,6 @@ int search_main(int argc, char** argv) {
   request.sort = sort == "newest" ? Sort::Newest : sort == "oldest" ? Sort::Oldest : Sort::Relevance;
   request.group = group == "talk" ? Group::Talk : group == "post" ? Group::Post : Group::Unit;
 
-  shard_options.connect_timeout_ms = shard_options.timeout_ms;
   auto searcher = Searcher::open(db, shard_options);
   if (!searcher) {
     std::cerr << "civicsearch search: " << searcher.error().message << "\n";

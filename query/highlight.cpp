@@ -106,8 +106,7 @@ struct Span {
   std::uint32_t term;  // which query term (for counting distinct terms in a window)
 };
 
-}  // namespace
-
+// Escapes &, < and > (the escaping of snippets: they are element content).
 void append_escaped(std::string& out, std::string_view text) {
   std::size_t from = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -120,6 +119,8 @@ void append_escaped(std::string& out, std::string_view text) {
   out.append(text, from, text.size() - from);
 }
 
+}  // namespace
+
 struct Highlighter::Impl {
   Xapian::Stem stemmer{"english"};
   std::unordered_map<std::string, std::uint32_t> words, stems;  // → term id
@@ -127,9 +128,14 @@ struct Highlighter::Impl {
   std::vector<std::vector<std::string>> phrases;  // term id of phrase p: phrase_ids[p]
   std::vector<std::uint32_t> phrase_ids;
   std::uint32_t term_count = 0;
+  // The one id shared by the words of phrases a text holds only loosely (see find_spans()).
+  std::uint32_t loose_phrase_id = 0;
+  // Per text, kept as members so that their memory is reused from one hit to the next.
   std::vector<Token> tokens;
   std::vector<Span> spans;
-  std::vector<std::uint32_t> seen;  // per term id, for scoring windows
+  std::vector<bool> in_phrase;                         // per token, of find_spans()
+  std::unordered_set<std::string> loose_phrase_words;  // of phrases absent from this text
+  std::vector<std::uint32_t> seen;                     // per term id, for scoring windows
 
   explicit Impl(HighlightTerms terms) {
     for (auto& w : terms.words) {
@@ -147,6 +153,7 @@ struct Highlighter::Impl {
       phrases.push_back(std::move(phrase));
       phrase_ids.push_back(term_count++);
     }
+    loose_phrase_id = term_count++;
     seen.assign(term_count, 0);
   }
 
@@ -205,9 +212,12 @@ struct Highlighter::Impl {
   }
 
   // The English stem of a word. Stemming every word of every hit was a sixth of a search's time,
-  // so each thread remembers the stems of the words it has seen (bounded; stems never change).
+  // so each thread remembers the stems of the words it has seen (stems never change). Bounded
+  // small, as every server worker thread (64 or more) has its own: the hits of one query touch a
+  // few hundred words, so 20,000 keeps a thread's recent queries (a few MB) where 200,000 let the
+  // threads together grow towards a GB.
   const std::string& stem_of(const std::string& word) {
-    constexpr std::size_t kMaxRemembered = 200000;
+    constexpr std::size_t kMaxRemembered = 20000;
     thread_local std::unordered_map<std::string, std::string> stems_seen;
     if (auto it = stems_seen.find(word); it != stems_seen.end()) return it->second;
     if (stems_seen.size() >= kMaxRemembered) stems_seen.clear();
@@ -228,8 +238,8 @@ struct Highlighter::Impl {
 
   void find_spans() {
     spans.clear();
-    std::vector<bool> in_phrase(tokens.size(), false);
-    std::unordered_set<std::string> loose_phrase_words;  // of phrases absent from this text
+    in_phrase.assign(tokens.size(), false);
+    loose_phrase_words.clear();
     for (std::size_t p = 0; p < phrases.size(); ++p) {
       const auto& phrase = phrases[p];
       bool found = false;
@@ -251,7 +261,7 @@ struct Highlighter::Impl {
     for (std::size_t t = 0; t < tokens.size(); ++t) {
       if (in_phrase[t]) continue;
       std::int64_t id = match_word(tokens[t].key);
-      if (id < 0 && loose_phrase_words.count(tokens[t].key)) id = term_count;  // one shared id
+      if (id < 0 && loose_phrase_words.count(tokens[t].key)) id = loose_phrase_id;
       if (id >= 0)
         spans.push_back({tokens[t].begin, tokens[t].end, static_cast<std::uint32_t>(id)});
     }
@@ -262,7 +272,6 @@ struct Highlighter::Impl {
   // The stretch [begin, end) of spans with the most distinct terms (then the most matches)
   // that fits in max_bytes; the first one on ties.
   std::pair<std::size_t, std::size_t> best_cluster(std::size_t max_bytes) {
-    if (seen.size() < term_count + 1) seen.assign(term_count + 1, 0);
     const std::size_t n = std::min(spans.size(), kMaxSpansConsidered);
     double best_score = -1;
     std::pair<std::size_t, std::size_t> best{spans[0].begin, spans[0].end};

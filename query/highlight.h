@@ -40,7 +40,4 @@ class Highlighter {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Escapes &, < and > (the escaping of snippets).
-void append_escaped(std::string& out, std::string_view text);
-
 }  // namespace civic::query

@@ -10,7 +10,6 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <future>
 #include <limits>
 #include <memory>
@@ -328,6 +327,11 @@ std::shared_ptr<const FacetTable> facet_table_for(const std::filesystem::path& p
   return table;
 }
 
+// Unprefixed terms are words of the unit text; fields and filters have a capital-letter prefix.
+bool is_text_term(std::string_view term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
 // Spelling data and synonyms for remote shards. Xapian 1.4's remote backend serves neither
 // table, so a QueryParser over remote shards would never suggest or expand anything. Synonyms
 // come from the indexer's copy in metadata (kSynonymsKey), which the remote backend serves. The indexer's
@@ -354,8 +358,7 @@ class RemoteSpelling {
     for (const auto& remote : remotes) {
       for (auto it = remote.allterms_begin(); it != remote.allterms_end(); ++it) {
         const std::string term = *it;
-        // Body words are the unprefixed terms (prefixes start with a capital letter).
-        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+        if (!is_text_term(term)) continue;  // body words only
         out.add_spelling(term, static_cast<Xapian::termcount>(it.get_termfreq()));
       }
       // Synonyms from the indexer's copy in metadata (the remote protocol has no synonym table).
@@ -503,15 +506,19 @@ class FacetSpy : public Xapian::MatchSpy {
   std::size_t documents_ = 0;
 };
 
+// Readers' comments and pingbacks, which rank below talk text (KindRankKey, RankKey).
+bool is_reader_kind(std::string_view kind_name) {
+  const auto kind = unit_kind_from_name(kind_name);
+  return kind == UnitKind::Comment || kind == UnitKind::Pingback;
+}
+
 // RankKey's order from the kind value of each document: over several local databases a
 // KeyMaker is given documents whose get_docid() is not the combined docid, but their values
 // are read from the right shard.
 class KindRankKey : public Xapian::KeyMaker {
  public:
   std::string operator()(const Xapian::Document& doc) const override {
-    const auto kind = unit_kind_from_name(doc.get_value(kKindSlot));
-    const bool is_reader = kind && (*kind == UnitKind::Comment || *kind == UnitKind::Pingback);
-    return std::string(1, is_reader ? '0' : '1');
+    return std::string(1, is_reader_kind(doc.get_value(kKindSlot)) ? '0' : '1');
   }
 };
 
@@ -581,14 +588,16 @@ class SelectionDecider : public Xapian::MatchDecider {
 class RankKey : public Xapian::KeyMaker {
  public:
   explicit RankKey(const FacetTable& table) : kinds_(table.facets[kind_facet()]) {
-    for (const auto& name : kinds_.names) {
-      const auto kind = unit_kind_from_name(name);
-      is_reader_.push_back(kind == UnitKind::Comment || kind == UnitKind::Pingback);
-    }
+    for (const auto& name : kinds_.names) is_reader_.push_back(is_reader_kind(name));
   }
   std::string operator()(const Xapian::Document& doc) const override {
-    const std::uint32_t id = kinds_.ids[doc.get_docid()];
-    return id && is_reader_[id - 1] ? std::string(1, '0') : std::string(1, '1');
+    return is_reader(doc.get_docid()) ? std::string(1, '0') : std::string(1, '1');
+  }
+
+  // Whether a document of the table (by its docid there) is a reader's comment or pingback.
+  bool is_reader(Xapian::docid docid) const {
+    const std::uint32_t id = kinds_.ids[docid];
+    return id && is_reader_[id - 1];
   }
 
  private:
@@ -651,11 +660,6 @@ std::string html_escape(std::string_view s) {
     }
   }
   return out;
-}
-
-// Unprefixed terms are words of the unit text; fields and filters have a capital-letter prefix.
-bool is_text_term(std::string_view term) {
-  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
 }
 
 // What snippets mark: the text words, stems ("Z" + stem), exact phrases and wildcards of the
@@ -733,6 +737,8 @@ struct Searcher::Impl {
   Xapian::Database parser_db;  // db, plus the remote shards' spelling data (RemoteSpelling)
   std::string parser_key;      // the remote shards' fingerprint parser_db was built for
   std::shared_ptr<const FacetTable> facet_table;  // of db's revision (see facets())
+  // Over local shards only: each shard's own table, per spec (nullptr while missing).
+  std::vector<std::shared_ptr<const FacetTable>> shard_tables;
   Xapian::Stem stemmer{"english"};
 
   // --- Shards (query/shards.h). Each is opened on its own so that one can be lost and reopened;
@@ -756,7 +762,7 @@ struct Searcher::Impl {
     if (spec.kind == ShardSpec::Kind::Remote) {
       return Xapian::Remote::open(spec.host, static_cast<unsigned>(spec.port),
                                   static_cast<unsigned>(options.timeout_ms),
-                                  static_cast<unsigned>(options.connect_timeout_ms));
+                                  static_cast<unsigned>(options.timeout_ms));
     }
     return Xapian::Database(spec.path.string());
   }
@@ -793,6 +799,7 @@ struct Searcher::Impl {
     }
     fetch_matches = any_remote || shards_up > 1;
     facet_table.reset();
+    shard_tables.clear();
     parser_db = db;
     parser_key.clear();
   }
@@ -1014,17 +1021,19 @@ struct Searcher::Impl {
 
   // The facet ids of the revision `db` has open: reloaded (or taken from another Searcher) only
   // when the revision changed.
-  // Over local shards only, each shard's own table is used (run_over_local_shards()); the
-  // combined database's is left empty.
+  // Over local shards only, each shard's own table is used (shard_tables, for
+  // run_over_local_shards()); the combined database's is left empty.
   const FacetTable& facets() {
     const std::string current = fingerprint();
     if (!facet_table || facet_table->fingerprint != current) {
+      shard_tables.clear();
       if (fetch_matches && !any_remote) {
         auto unused = std::make_shared<FacetTable>();
         unused->fingerprint = current;
         facet_table = unused;
+        shard_tables.resize(specs.size());
         for (std::size_t i = 0; i < specs.size(); ++i) {
-          if (shards[i]) shard_table(i);  // load now, not on the first search
+          if (shards[i]) shard_tables[i] = shard_table(i);
         }
       } else {
         facet_table = facet_table_for(path, current, db, fetch_matches, any_remote);
@@ -1073,6 +1082,30 @@ struct Searcher::Impl {
     return std::nullopt;
   }
 
+  // Folds the units of one talk or post into one hit, when the request groups them.
+  static void set_grouping(Xapian::Enquire& enquire, Group group) {
+    if (const auto slot = group_slot(group)) enquire.set_collapse_key(*slot);
+  }
+
+  // The order asked for: relevance, unless there is no query to be relevant to (newest first).
+  static Sort effective_sort(const SearchRequest& request, bool has_query) {
+    return !has_query && request.sort == Sort::Relevance ? Sort::Newest : request.sort;
+  }
+
+  // Orders `enquire`'s hits: by `rank` (talk text above readers' comments) then relevance, or by
+  // date, post and position (`by_date`, which must be empty) then relevance.
+  static void set_order(Xapian::Enquire& enquire, Sort sort, Xapian::KeyMaker& rank,
+                        Xapian::MultiValueKeyMaker& by_date) {
+    if (sort == Sort::Relevance) {
+      enquire.set_sort_by_key_then_relevance(&rank, true);
+    } else {
+      by_date.add_value(kDateSlot, sort == Sort::Newest);
+      by_date.add_value(kPostSlot);
+      by_date.add_value(kPositionSlot);
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+  }
+
   // Marks the words of the parsed query in snippets (our highlighter, not MSet::snippet: it
   // needs no term statistics, so it costs no round trips over remote shards either).
   static Highlighter highlighter_for(const Parsed& parsed, bool has_query) {
@@ -1102,29 +1135,26 @@ struct Searcher::Impl {
     response.page = request.page;
     response.per_page = request.per_page;
     const bool has_query = !text::collapse_whitespace(request.q).empty();
-    if (shards_up > 0) facets();  // the revision's FacetTable, and parser_db to match
+    if (shards_up == 0) {  // every shard is missing: an empty (partial) answer
+      for (const auto& spec : facet_specs()) response.facets[std::string(spec.name)] = {};
+      return response;
+    }
+    const FacetTable& table = facets();  // the revision's FacetTable, and parser_db to match
     // A query whose words all occur in the archive is corrected only if it finds nothing
     // (suggest_correction), so its spelling correction waits until then.
     const std::string normalised = has_query ? normalise_query(request.q) : std::string();
     const bool is_known = has_query && all_words_known(normalised);
     Parsed parsed = parse(has_query ? request.q : std::string(), !is_known);
     const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
-    const auto group = group_slot(request.group);
 
-    auto prepare = [&](Xapian::Enquire& enquire) {
-      if (group) enquire.set_collapse_key(*group);
-    };
-    if (shards_up == 0) {  // every shard is missing: an empty (partial) answer
-      for (const auto& spec : facet_specs()) response.facets[std::string(spec.name)] = {};
-      return response;
-    }
     if (fetch_matches && !any_remote) {
       const Xapian::doccount matched = run_over_local_shards(request, parsed, has_query, response);
       suggest_correction(request, parsed, is_known, matched, response);
       return response;
     }
     if (fetch_matches) {
-      const Xapian::doccount matched = run_over_shards(request, parsed, has_query, response);
+      const Xapian::doccount matched =
+          run_over_shards(request, parsed, has_query, table, response);
       suggest_correction(request, parsed, is_known, matched, response);
       return response;
     }
@@ -1136,21 +1166,10 @@ struct Searcher::Impl {
     // facets, their filters are applied by a SelectionDecider, which counts them too.
     Xapian::Enquire enquire(db);
     enquire.set_query(combine(parsed.query, filter_query(request, "", selected.empty())));
-    prepare(enquire);
-    Xapian::MultiValueKeyMaker by_date;
-    Sort sort = request.sort;
-    if (!has_query && sort == Sort::Relevance) sort = Sort::Newest;
-    const FacetTable& table = facets();
+    set_grouping(enquire, request.group);
     RankKey rank(table);
-    if (sort == Sort::Relevance) {
-      // Talk text above readers' comments, then relevance.
-      enquire.set_sort_by_key_then_relevance(&rank, true);
-    } else {
-      by_date.add_value(kDateSlot, sort == Sort::Newest);
-      by_date.add_value(kPostSlot);
-      by_date.add_value(kPositionSlot);
-      enquire.set_sort_by_key_then_relevance(&by_date, false);
-    }
+    Xapian::MultiValueKeyMaker by_date;
+    set_order(enquire, effective_sort(request, has_query), rank, by_date);
     FacetSpy spy(table, unselected_ids, request.group);
     enquire.add_matchspy(&spy);
     // Multi-select: a facet with a selection is counted with every filter but its own.
@@ -1215,22 +1234,12 @@ struct Searcher::Impl {
   Xapian::doccount run_over_local_shards(const SearchRequest& request, const Parsed& parsed,
                                          bool has_query, SearchResponse& response) {
     const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
-    const auto group = group_slot(request.group);
     Xapian::Enquire enquire(db);
     enquire.set_query(combine(parsed.query, filter_query(request, "")));
-    if (group) enquire.set_collapse_key(*group);
-    Sort sort = request.sort;
-    if (!has_query && sort == Sort::Relevance) sort = Sort::Newest;
+    set_grouping(enquire, request.group);
     KindRankKey rank;
     Xapian::MultiValueKeyMaker by_date;
-    if (sort == Sort::Relevance) {
-      enquire.set_sort_by_key_then_relevance(&rank, true);
-    } else {
-      by_date.add_value(kDateSlot, sort == Sort::Newest);
-      by_date.add_value(kPostSlot);
-      by_date.add_value(kPositionSlot);
-      enquire.set_sort_by_key_then_relevance(&by_date, false);
-    }
+    set_order(enquire, effective_sort(request, has_query), rank, by_date);
     const int first = (request.page - 1) * request.per_page;
     const Xapian::MSet mset = enquire.get_mset(
         static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(request.per_page), all);
@@ -1249,11 +1258,10 @@ struct Searcher::Impl {
       for (std::size_t i = 0; i < specs.size(); ++i) {
         if (!shards[i]) continue;
         const auto& shard = *shards[i];
-        const auto table = shard_table(i);
         Xapian::Enquire side(shard);
         side.set_query(query);
         side.set_weighting_scheme(Xapian::BoolWeight());
-        FacetSpy spy(*table, facets, request.group);
+        FacetSpy spy(*shard_tables[i], facets, request.group);
         side.add_matchspy(&spy);
         side.get_mset(0, 0, std::max<Xapian::doccount>(shard.get_doccount(), 1));
         sum.first += spy.total();
@@ -1289,11 +1297,11 @@ struct Searcher::Impl {
   // is indexed by. So the whole match set is fetched once (combined docids, weights and
   // percentages computed by Xapian with the statistics of every shard), then counted, sorted,
   // grouped and paged here from the FacetTable: the same counts and order as run() on one
-  // database. Returns the number of matching units.
+  // database. `table` is facets(). Returns the number of matching units.
   Xapian::doccount run_over_shards(const SearchRequest& request, const Parsed& parsed,
-                                   bool has_query, SearchResponse& response) {
+                                   bool has_query, const FacetTable& table,
+                                   SearchResponse& response) {
     const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
-    const FacetTable& table = facets();
     Xapian::Enquire enquire(db);
     enquire.set_query(combine(parsed.query, filter_query(request, "")));
     const Xapian::MSet mset = enquire.get_mset(0, all, all);
@@ -1334,27 +1342,14 @@ struct Searcher::Impl {
 
     // The order run() asks Xapian for: RankKey then relevance, or date, post and position
     // (MultiValueKeyMaker) then relevance; ties by docid.
-    Sort sort = request.sort;
-    if (!has_query && sort == Sort::Relevance) sort = Sort::Newest;
-    const FacetTable::Column& kinds = table.facets[static_cast<std::size_t>(
-        std::find_if(facet_specs().begin(), facet_specs().end(),
-                     [](const FacetSpec& s) { return s.slot == kKindSlot; }) -
-        facet_specs().begin())];
-    std::vector<bool> is_reader;
-    for (const auto& name : kinds.names) {
-      const auto kind = unit_kind_from_name(name);
-      is_reader.push_back(kind == UnitKind::Comment || kind == UnitKind::Pingback);
-    }
-    auto reader = [&](Xapian::docid d) {
-      const std::uint32_t id = kinds.ids[d];
-      return id && is_reader[id - 1];
-    };
+    const Sort sort = effective_sort(request, has_query);
+    const RankKey rank(table);
     auto by_relevance = [](const Entry& a, const Entry& b) {
       return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
     };
     if (sort == Sort::Relevance) {
       std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
-        const bool ra = reader(a.docid), rb = reader(b.docid);
+        const bool ra = rank.is_reader(a.docid), rb = rank.is_reader(b.docid);
         return ra != rb ? rb : by_relevance(a, b);
       });
     } else {
@@ -1408,17 +1403,21 @@ struct Searcher::Impl {
   }
 
   // Runs `body`, reopening once if the index changed underneath (DatabaseModifiedError).
-  template <typename F>
   // A remote shard lost mid-request (NetworkError, timeouts included) is dropped and the request
   // run again once over the shards that still answer (reconnect_remotes()).
+  template <typename F>
   auto with_retry(F&& body) -> decltype(body()) {
     retry_missing();
     for (int attempt = 0;; ++attempt) {
       try {
         return body();
       } catch (const Xapian::NetworkError& e) {
-        if (attempt > 0)
-          return fail(ErrorCode::Unavailable, "shards not answering: " + e.get_description());
+        if (attempt > 0) {
+          return fail(ErrorCode::Unavailable,
+                      "shards not answering: " + e.get_description() +
+                          "; they are tried again after the retry interval (" +
+                          std::to_string(options.retry_interval_ms) + " ms), so try again shortly");
+        }
         reconnect_remotes();
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt > 0)

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "query/core/schema.h"
+
 namespace civic::query {
 namespace fs = std::filesystem;
 
@@ -101,8 +103,8 @@ Result<std::vector<ShardSpec>> read_shards(const fs::path& db) {
   std::error_code ec;
   fs::path stub;
   if (fs::is_directory(db, ec)) {
-    if (fs::exists(db / "XAPIANDB", ec) && !fs::exists(db / "iamglass", ec)) {
-      stub = db / "XAPIANDB";
+    if (fs::exists(db / schema::kStubFile, ec) && !fs::exists(db / "iamglass", ec)) {
+      stub = db / schema::kStubFile;
     } else {
       ShardSpec spec;
       spec.path = db;
@@ -115,7 +117,10 @@ Result<std::vector<ShardSpec>> read_shards(const fs::path& db) {
                 db.string() + ": no index here; run 'civicsearch index' first");
   }
   std::ifstream in(stub, std::ios::binary);
-  if (!in) return fail(ErrorCode::NotFound, stub.string() + ": cannot read the stub file");
+  if (!in) {
+    return fail(ErrorCode::NotFound,
+                stub.string() + ": cannot read the stub file; check that this user may read it");
+  }
   std::ostringstream text;
   text << in.rdbuf();
   if (text.str().size() > 1 << 20)

@@ -25,9 +25,8 @@ struct ShardSpec {
 
 /// How long the Searcher waits for remote shards, and how often it retries missing ones.
 struct ShardOptions {
-  int timeout_ms = 1500;          ///< per message exchanged with a remote shard
-  int connect_timeout_ms = 1500;  ///< to connect to a remote shard
-  int retry_interval_ms = 5000;   ///< a missing shard is retried at most this often
+  int timeout_ms = 1500;         ///< to connect to a remote shard, and per message exchanged
+  int retry_interval_ms = 5000;  ///< a missing shard is retried at most this often
 };
 
 /// The shards at `db`: a database directory is one local shard; a stub file, or a directory

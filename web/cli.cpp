@@ -48,7 +48,6 @@ int serve_main(int argc, char** argv) {
                  "(default: http:// + the request's Host)");
   CLI11_PARSE(app, argc, argv);
   options.db = db;
-  options.shards.connect_timeout_ms = options.shards.timeout_ms;
   options.static_dir = static_dir;
 
   // Block the stop signals in every thread (workers inherit the mask) and wait for them here.

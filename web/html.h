@@ -1,6 +1,7 @@
 // Escaping and URL helpers for every page, feed and XML document the server builds by hand.
 // Archive text is untrusted: every string from the index goes through html_escape() before it
-// reaches markup (the one exception is a hit's snippet, which Xapian already escaped).
+// reaches markup (the one exception is a hit's snippet, which query::Highlighter already
+// escaped).
 // Does not include httplib or Xapian.
 #pragma once
 

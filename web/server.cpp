@@ -242,11 +242,11 @@ struct Server::Impl {
   Metrics metrics;
   std::mutex workers_mutex;
   std::vector<std::unique_ptr<Worker>> workers;  // every handle opened, until stop()
-  std::vector<Worker*> idle_workers;              // those no request holds
-  std::map<std::string, StaticFile> assets;  // loaded by start(), read-only afterwards
-  std::string embed_policy;                  // kPagePolicy + frame-ancestors for the embed
-  int port = 0;                              // bound port, for links when Host is unusable
-  socket_t listen_socket = INVALID_SOCKET;   // the listening socket, once bound
+  std::vector<Worker*> idle_workers;             // those no request holds
+  std::map<std::string, StaticFile> assets;      // loaded by start(), read-only afterwards
+  std::string embed_policy;                      // kPagePolicy + frame-ancestors for the embed
+  int port = 0;                                  // bound port, for links when Host is unusable
+  socket_t listen_socket = INVALID_SOCKET;       // the listening socket, once bound
   bool started = false;
   std::atomic<bool> listen_returned = false;  // set by the serving thread when listening ends
   // Searches answered without some shards (civic_partial_answers_total).
@@ -289,19 +289,12 @@ struct Server::Impl {
       status = http_status(request.error());
       return std::nullopt;
     }
-    auto searcher = this->searcher();
-    if (!searcher) {
-      error = searcher.error().message;
-      status = http_status(searcher.error());
-      return std::nullopt;
-    }
-    auto response = (*searcher)->search(*request);
+    auto response = search(*request);
     if (!response) {
       error = response.error().message;
       status = http_status(response.error());
       return std::nullopt;
     }
-    if (response->partial()) ++partial_answers;
     return std::move(*response);
   }
 
@@ -354,11 +347,8 @@ struct Server::Impl {
     request->page = 1;
     request->facet_limit = 0;
     if (req.params.find("per_page") == req.params.end()) request->per_page = kFeedEntries;
-    auto searcher = this->searcher();
-    if (!searcher) return send_error(res, searcher.error());
-    auto response = (*searcher)->search(*request);
+    auto response = search(*request);
     if (!response) return send_error(res, response.error());
-    if (response->partial()) ++partial_answers;
     res.set_header("Cache-Control", kFeedCache);
     res.set_content(render_atom_feed(req.params, *response, base_url(req)),
                     "application/atom+xml; charset=utf-8");
@@ -437,14 +427,21 @@ struct Server::Impl {
     held = nullptr;
   }
 
+  // Runs `request` on the request's Searcher; the page, the feed and the API all search here so
+  // that civic_partial_answers_total counts every answer given without some shards.
+  Result<query::SearchResponse> search(const query::SearchRequest& request) {
+    auto searcher = this->searcher();
+    if (!searcher) return Unexpected{searcher.error()};
+    auto response = (*searcher)->search(request);
+    if (response && response->partial()) ++partial_answers;
+    return response;
+  }
+
   void handle_search(const httplib::Request& req, httplib::Response& res) {
     auto request = parse_search_params(req.params);
     if (!request) return send_error(res, request.error());
-    auto searcher = this->searcher();
-    if (!searcher) return send_error(res, searcher.error());
-    auto response = (*searcher)->search(*request);
+    auto response = search(*request);
     if (!response) return send_error(res, response.error());
-    if (response->partial()) ++partial_answers;
     send_json(res, query::to_json(*response));
   }
 
@@ -501,8 +498,8 @@ struct Server::Impl {
     auto stats =
         searcher ? (*searcher)->stats() : Result<query::IndexStats>(Unexpected{searcher.error()});
     body +=
-        "# HELP civic_index_up 1 when this worker can read the index.\n# TYPE civic_index_up "
-        "gauge\n";
+        "# HELP civic_index_up 1 when a Searcher of this server can read the index.\n"
+        "# TYPE civic_index_up gauge\n";
     body += std::string("civic_index_up ") + (stats ? "1" : "0") + "\n";
     if (stats) {
       body +=
@@ -511,7 +508,7 @@ struct Server::Impl {
       body += "# HELP civic_index_posts Posts in the index.\n# TYPE civic_index_posts gauge\n";
       body += "civic_index_posts " + std::to_string(stats->posts) + "\n";
       body +=
-          "# HELP civic_index_revision Revision of the index this worker reads.\n"
+          "# HELP civic_index_revision Revision of the index a Searcher of this server reads.\n"
           "# TYPE civic_index_revision gauge\n";
       // Over several shards the revision is one per shard ("3+5"): not a number.
       if (std::all_of(stats->revision.begin(), stats->revision.end(),
@@ -524,7 +521,8 @@ struct Server::Impl {
           "# TYPE civic_shards gauge\n";
       body += "civic_shards " + std::to_string((*searcher)->shard_count()) + "\n";
       body +=
-          "# HELP civic_shards_down Shards this worker could not reach at its last request.\n"
+          "# HELP civic_shards_down Shards a Searcher of this server could not reach at its last "
+          "request.\n"
           "# TYPE civic_shards_down gauge\n";
       body += "civic_shards_down " + std::to_string((*searcher)->missing_shards().size()) + "\n";
     }
@@ -553,12 +551,12 @@ struct Server::Impl {
     // httplib gives a worker to a connection for as long as it is kept alive (up to
     // keep_alive_max_requests requests), so a pool smaller than the number of clients leaves the
     // others queued for seconds (wrk: p99 4.5 s at 16 connections with 4 workers). An idle
-    // worker costs only a thread: Searchers are borrowed per request (searcher()).
-    const int threads =
-        options.threads > 0
-            ? options.threads
-            : static_cast<int>(std::max(kMinDefaultThreads,
-                                        std::max(1u, std::thread::hardware_concurrency()) * 2));
+    // worker costs only a thread: Searchers are borrowed per request (searcher()). The minimum
+    // also covers hardware_concurrency() returning 0 (unknown).
+    const int threads = options.threads > 0
+                            ? options.threads
+                            : static_cast<int>(std::max(kMinDefaultThreads,
+                                                        std::thread::hardware_concurrency() * 2));
     http.new_task_queue = [threads] {
       return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };

@@ -7,30 +7,6 @@ namespace {
 
 using json = nlohmann::json;
 
-}  // namespace
-
-std::string encode_stored_unit(const Unit& unit, const Post& post) {
-  // Short keys: this is stored once per unit, so its size is index size.
-  json j = {
-      {"i", unit.id},         {"p", unit.post_id},      {"n", unit.position},
-      {"k", unit_kind_name(unit.kind)},                 {"x", unit.text},
-      {"c", unit.context},    {"a", unit.anchor},       {"s", unit.speaker},
-      {"o", unit.org},        {"t", unit.talk},         {"th", unit.themes},
-      {"m", unit.mentions},   {"src", attribution_source_name(unit.source)},
-      {"why", unit.explanation},
-      {"pt", post.title},     {"pd", post.date},        {"pu", post.url},
-      {"pa", post.author},    {"pe", post.event},       {"ptags", post.tags},
-  };
-  if (unit.comment) {
-    j["ca"] = unit.comment->author;
-    j["cd"] = unit.comment->date;
-    j["cp"] = unit.comment->parent_id;
-  }
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-namespace {
-
 // Reads the stored JSON with nlohmann's SAX interface straight into the fields: building a DOM
 // first (a map node and a copy of every string) was half of decoding, which every hit of every
 // search does. Same result as looking the keys up in a parsed object: a key's last value counts,
@@ -123,6 +99,7 @@ class StoredUnitReader : public nlohmann::json_sax<json> {
     return value();
   }
 
+  // The keys encode_stored_unit() writes (with list_field()): keep in step with it.
   std::string* string_field() {
     Unit& u = out_.unit;
     Post& p = out_.post;
@@ -168,6 +145,26 @@ class StoredUnitReader : public nlohmann::json_sax<json> {
 };
 
 }  // namespace
+
+std::string encode_stored_unit(const Unit& unit, const Post& post) {
+  // Short keys: this is stored once per unit, so its size is index size.
+  json j = {
+      {"i", unit.id},         {"p", unit.post_id},      {"n", unit.position},
+      {"k", unit_kind_name(unit.kind)},                 {"x", unit.text},
+      {"c", unit.context},    {"a", unit.anchor},       {"s", unit.speaker},
+      {"o", unit.org},        {"t", unit.talk},         {"th", unit.themes},
+      {"m", unit.mentions},   {"src", attribution_source_name(unit.source)},
+      {"why", unit.explanation},
+      {"pt", post.title},     {"pd", post.date},        {"pu", post.url},
+      {"pa", post.author},    {"pe", post.event},       {"ptags", post.tags},
+  };
+  if (unit.comment) {
+    j["ca"] = unit.comment->author;
+    j["cd"] = unit.comment->date;
+    j["cp"] = unit.comment->parent_id;
+  }
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 Result<StoredUnit> decode_stored_unit(std::string_view data) {
   StoredUnit out;
