@@ -3,11 +3,10 @@
 // facets, synonyms), the naive-Xapian baseline and the SQLite FTS5 baseline. Prints a Markdown
 // table (units/s, text MB/s, peak RSS, index bytes per text byte) and the ratios to the baselines.
 // Each run is killed when it passes the budget. Compacted sizes: a copy of each index compacted
-// (`civicsearch index` already compacts a new index, so its two sizes should agree; a sharded
-// index is compacted shard by shard), with the bytes of each Xapian table per text byte.
+// (`civicsearch index` already compacts a new index, so its two sizes should agree), with the
+// bytes of each Xapian table per text byte.
 //
 // Usage: index_bench --units-dir DIR --work DIR --civicsearch BIN [--cwd DIR] [--budget-s N]
-//                    [--shards N] [--threads N]   (passed on to `civicsearch index`)
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -16,11 +15,10 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
-#include <optional>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -92,35 +90,22 @@ Run in_child(const std::string& engine, double budget_s, const std::function<int
   return run;
 }
 
-// The glass databases of an index: itself, or the shards its XAPIANDB stub lists.
-std::vector<fs::path> databases_of(const fs::path& db) {
-  std::ifstream stub(db / "XAPIANDB");
-  if (!stub) return {db};
-  std::vector<fs::path> shards;
-  std::string backend, path;
-  while (stub >> backend >> path) shards.push_back(db / path);
-  return shards;
-}
-
-// Compacts a copy of each database of `db` and adds up the bytes, per table too.
+// Compacts a copy of the database `db` and adds up the bytes, per table too.
 void measure_compacted(const fs::path& db, const fs::path& scratch, Run& run) {
-  for (const auto& part : databases_of(db)) {
-    try {
-      fs::remove_all(scratch);
-      Xapian::Database(part.string()).compact(scratch.string(), Xapian::DBCOMPACT_MULTIPASS);
-      for (const auto& entry : fs::directory_iterator(scratch)) {
-        const auto bytes = entry.file_size();
-        run.compacted_bytes += bytes;
-        if (entry.path().extension() == ".glass") run.table_bytes[entry.path().stem().string()] += bytes;
-        else run.table_bytes["(other files)"] += bytes;
-      }
-      fs::remove_all(scratch);
-    } catch (const Xapian::Error& e) {
-      std::fprintf(stderr, "index_bench: cannot compact %s: %s\n", part.c_str(),
-                   e.get_description().c_str());
-      run.compacted_bytes = 0;
-      return;
+  try {
+    fs::remove_all(scratch);
+    Xapian::Database(db.string()).compact(scratch.string(), Xapian::DBCOMPACT_MULTIPASS);
+    for (const auto& entry : fs::directory_iterator(scratch)) {
+      const auto bytes = entry.file_size();
+      run.compacted_bytes += bytes;
+      if (entry.path().extension() == ".glass") run.table_bytes[entry.path().stem().string()] += bytes;
+      else run.table_bytes["(other files)"] += bytes;
     }
+    fs::remove_all(scratch);
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "index_bench: cannot compact %s: %s\n", db.c_str(),
+                 e.get_description().c_str());
+    run.compacted_bytes = 0;
   }
 }
 
@@ -128,7 +113,7 @@ void measure_compacted(const fs::path& db, const fs::path& scratch, Run& run) {
 
 int main(int argc, char** argv) {
   fs::path units_dir, work, cwd = fs::current_path();
-  std::string civicsearch, shards, threads;
+  std::string civicsearch;
   double budget_s = 1500;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
@@ -142,10 +127,6 @@ int main(int argc, char** argv) {
       cwd = argv[i + 1];
     else if (flag == "--budget-s")
       budget_s = std::atof(argv[i + 1]);
-    else if (flag == "--shards")
-      shards = argv[i + 1];
-    else if (flag == "--threads")
-      threads = argv[i + 1];
     else {
       std::cerr << "index_bench: unknown option " << flag << "\n";
       return 2;
@@ -153,7 +134,7 @@ int main(int argc, char** argv) {
   }
   if (units_dir.empty() || work.empty() || civicsearch.empty()) {
     std::cerr << "usage: index_bench --units-dir DIR --work DIR --civicsearch BIN [--cwd DIR] "
-                 "[--budget-s N] [--shards N] [--threads N]\n";
+                 "[--budget-s N]\n";
     return 2;
   }
   const auto files = civic::bench::jsonl_files(units_dir);
@@ -170,15 +151,10 @@ int main(int argc, char** argv) {
   fs::remove_all(ours);
   fs::remove_all(xapian);
   std::vector<Run> runs;
-  std::string label = "civicsearch index";
-  if (!shards.empty()) label += " --shards " + shards;
-  if (!threads.empty()) label += " --threads " + threads;
-  runs.push_back(in_child(label, budget_s, [&]() {
+  runs.push_back(in_child("civicsearch index", budget_s, [&]() {
     if (chdir(cwd.c_str()) != 0) return 1;
-    std::vector<std::string> args = {civicsearch, "index", "--db", ours.string()};
-    if (!shards.empty()) args.insert(args.end(), {"--shards", shards});
-    if (!threads.empty()) args.insert(args.end(), {"--threads", threads});
-    args.push_back(units_dir.string());
+    std::vector<std::string> args = {civicsearch, "index", "--db", ours.string(),
+                                     units_dir.string()};
     std::vector<char*> argv_out;
     for (auto& a : args) argv_out.push_back(a.data());
     argv_out.push_back(nullptr);
@@ -242,15 +218,15 @@ int main(int argc, char** argv) {
   // Where the compacted bytes are, table by table (bytes per text byte).
   std::printf("| compacted table | %s | %s |\n|---|---:|---:|\n", runs[0].engine.c_str(),
               runs[1].engine.c_str());
-  std::map<std::string, bool> tables;
-  for (const auto& [name, bytes] : runs[0].table_bytes) tables[name] = true;
-  for (const auto& [name, bytes] : runs[1].table_bytes) tables[name] = true;
+  std::set<std::string> tables;
+  for (const auto& [name, bytes] : runs[0].table_bytes) tables.insert(name);
+  for (const auto& [name, bytes] : runs[1].table_bytes) tables.insert(name);
   auto per_text = [&](const Run& r, const std::string& name) {
     const auto it = r.table_bytes.find(name);
     const double bytes = it == r.table_bytes.end() ? 0.0 : static_cast<double>(it->second);
     return bytes / static_cast<double>(text_bytes);
   };
-  for (const auto& [name, unused] : tables) {
+  for (const auto& name : tables) {
     std::printf("| %s | %.2f | %.2f |\n", name.c_str(), per_text(runs[0], name), per_text(runs[1], name));
   }
   std::printf("\n");

@@ -22,6 +22,7 @@
 #include <map>
 
 #include "benchmarks/baselines.h"
+#include "benchmarks/searcher_query.h"
 #include "query/searcher.h"
 
 namespace {
@@ -34,10 +35,7 @@ class OurEngine : public civic::bench::Engine {
  public:
   explicit OurEngine(civic::query::Searcher searcher) : searcher_(std::move(searcher)) {}
   std::size_t run(const MixQuery& q) override {
-    civic::query::SearchRequest request;
-    request.q = q.xapian;
-    if (!q.speaker.empty()) request.filters["speaker"] = {q.speaker};
-    auto response = searcher_.search(request);
+    auto response = searcher_.search(civic::bench::mix_request(q));
     if (!response) throw std::runtime_error("search failed: " + response.error().message);
     return response->total;
   }
@@ -61,6 +59,13 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
+// `q` as a request path of the search API (the HTTP engine's and --paths-out's).
+std::string api_path(const MixQuery& q) {
+  std::string path = "/api/search?q=" + url_encode(q.xapian);
+  if (!q.speaker.empty()) path += "&speaker=" + url_encode(q.speaker);
+  return path;
+}
+
 // The mix as API requests to a running server, over one keep-alive connection: what a client at
 // concurrency 1 waits for (request written, whole response read; the body is not parsed beyond
 // its "total", as wrk does not parse it at all).
@@ -71,8 +76,7 @@ class HttpEngine : public civic::bench::Engine {
     client_.set_read_timeout(30, 0);
   }
   std::size_t run(const MixQuery& q) override {
-    std::string path = "/api/search?q=" + url_encode(q.xapian);
-    if (!q.speaker.empty()) path += "&speaker=" + url_encode(q.speaker);
+    const std::string path = api_path(q);
     auto res = client_.Get(path);
     if (!res) throw std::runtime_error("GET " + path + ": " + httplib::to_string(res.error()));
     if (res->status != 200) throw std::runtime_error("GET " + path + ": status " + std::to_string(res->status));
@@ -100,9 +104,13 @@ int main(int argc, char** argv) {
       budget_s = std::atof(argv[i + 1]);
     else if (flag == "--paths-out")
       paths_out = argv[i + 1];
-    else if (flag == "--only" && std::string(argv[i + 1]) == "civicsearch")
+    else if (flag == "--only") {
+      if (std::string(argv[i + 1]) != "civicsearch") {
+        std::cerr << "query_bench: --only accepts only civicsearch\n";
+        return 2;
+      }
       only_ours = true;
-    else if (flag == "--http-port")
+    } else if (flag == "--http-port")
       http_port = std::atoi(argv[i + 1]);
     else {
       std::cerr << "query_bench: unknown option " << flag << "\n";
@@ -119,11 +127,7 @@ int main(int argc, char** argv) {
     const auto mix = civic::bench::make_query_mix(work / "xapian-baseline");
     if (!paths_out.empty()) {
       std::ofstream out(paths_out);
-      for (const auto& q : mix) {
-        out << "/api/search?q=" << url_encode(q.xapian);
-        if (!q.speaker.empty()) out << "&speaker=" << url_encode(q.speaker);
-        out << "\n";
-      }
+      for (const auto& q : mix) out << api_path(q) << "\n";
     }
     const auto open_start = Clock::now();
     auto searcher = civic::query::Searcher::open(work / "civic-index");

@@ -16,7 +16,8 @@ run_start=$(date +%s)
 # The tree's state before this run writes RESULTS.md (a tracked file) into it.
 version="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- . ':(exclude)benchmarks/RESULTS.md' 2>/dev/null || echo ' (modified)')"
 
-size=${1:?usage: benchmarks/run.sh SIZE [--no-build] [--build-dir DIR] [--work DIR] [--results FILE]}
+usage="usage: benchmarks/run.sh SIZE [--no-build] [--reuse-index] [--build-dir DIR] [--work DIR] [--results FILE]"
+size=${1:?$usage}
 shift
 build=1
 reuse_index=0
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
     --build-dir) build_dir=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --results) results=$2; shift 2 ;;
-    *) echo "benchmarks/run.sh: unknown option $1" >&2; exit 2 ;;
+    *) echo "benchmarks/run.sh: unknown option $1" >&2; echo "$usage" >&2; exit 2 ;;
   esac
 done
 case $size in
@@ -64,7 +65,7 @@ log=$work/run-$size.log
 section=$work/sections-$size
 if [ $reuse_index = 1 ]; then
   [ -f "$section/index.md" ] && [ -d "$work/index-$units/civic-index" ] ||
-    { echo "benchmarks/run.sh: --reuse-index needs a complete earlier run at $size" >&2; exit 2; }
+    { echo "benchmarks/run.sh: --reuse-index needs a complete earlier run at $size; run benchmarks/run.sh $size without --reuse-index first" >&2; exit 2; }
   find "$section" -type f ! -name index.md -delete
 else
   rm -rf "$section" && mkdir -p "$section"

@@ -3,8 +3,8 @@
 // shards (`civicsearch index --shards N`), opened locally and through xapian-tcpsrv on loopback
 // (one server per shard, started here). Latency: configurations take turns, round by round,
 // until the budget is spent (p50/p95/p99). Throughput: queries/s with 1 and 2 client threads,
-// each with its own Searcher. Prints a Markdown section with ratios to the one-database figures
-// of the same run.
+// each with its own Searcher (the first is the configuration's, already open). Prints a Markdown
+// section with ratios to the one-database figures of the same run.
 //
 // Usage: shard_bench --work DIR [--budget-s N]
 //   DIR holds xapian-baseline and civic-index (from index_bench) and civic-shards-2,
@@ -27,7 +27,9 @@
 #include <thread>
 
 #include "benchmarks/baselines.h"
+#include "benchmarks/searcher_query.h"
 #include "query/searcher.h"
+#include "query/shards.h"
 
 namespace {
 
@@ -36,10 +38,7 @@ using civic::bench::Clock;
 using civic::bench::MixQuery;
 
 std::size_t run_query(civic::query::Searcher& searcher, const MixQuery& q) {
-  civic::query::SearchRequest request;
-  request.q = q.xapian;
-  if (!q.speaker.empty()) request.filters["speaker"] = {q.speaker};
-  auto response = searcher.search(request);
+  auto response = searcher.search(civic::bench::mix_request(q));
   if (!response) throw std::runtime_error("search failed: " + response.error().message);
   if (response->partial()) throw std::runtime_error("a shard did not answer");
   return response->total;
@@ -54,6 +53,7 @@ int free_port() {
   socklen_t len = sizeof addr;
   if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
       ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    if (fd >= 0) ::close(fd);
     throw std::runtime_error("no free port");
   }
   ::close(fd);
@@ -125,23 +125,25 @@ struct Config {
   std::unique_ptr<civic::query::Searcher> searcher;
 };
 
-double throughput(const fs::path& db, const std::vector<MixQuery>& mix, int threads,
-                  double seconds) {
+// Each client its own Searcher: client 0 uses the configuration's (open and warmed), the others
+// are opened (and warmed) before the clock starts (opening remote shards takes seconds at 1M).
+double throughput(Config& c, const std::vector<MixQuery>& mix, int threads, double seconds) {
   std::atomic<std::size_t> done = 0;
   std::atomic<bool> failed = false;
   std::vector<std::thread> pool;
-  // Each client its own Searcher, opened (and warmed) before the clock starts.
-  std::vector<civic::query::Searcher> searchers;
-  for (int t = 0; t < threads; ++t) {
-    auto searcher = civic::query::Searcher::open(db);
-    if (!searcher) throw std::runtime_error(db.string() + ": " + searcher.error().message);
+  std::vector<civic::query::Searcher> extra;
+  for (int t = 1; t < threads; ++t) {
+    auto searcher = civic::query::Searcher::open(c.db);
+    if (!searcher) throw std::runtime_error(c.db.string() + ": " + searcher.error().message);
     run_query(*searcher, mix[0]);
-    searchers.push_back(std::move(*searcher));
+    extra.push_back(std::move(*searcher));
   }
+  std::vector<civic::query::Searcher*> clients = {c.searcher.get()};
+  for (auto& s : extra) clients.push_back(&s);
   const auto start = Clock::now();
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      auto* searcher = &searchers[static_cast<std::size_t>(t)];
+      auto* searcher = clients[static_cast<std::size_t>(t)];
       std::size_t i = static_cast<std::size_t>(t) * 3;
       try {
         while (civic::bench::ms_since(start) < seconds * 1000) {
@@ -154,7 +156,7 @@ double throughput(const fs::path& db, const std::vector<MixQuery>& mix, int thre
     });
   }
   for (auto& th : pool) th.join();
-  if (failed) throw std::runtime_error("throughput run failed over " + db.string());
+  if (failed) throw std::runtime_error("throughput run failed over " + c.db.string());
   return static_cast<double>(done) / (civic::bench::ms_since(start) / 1000);
 }
 
@@ -191,11 +193,14 @@ int main(int argc, char** argv) {
         continue;
       }
       configs.push_back({std::to_string(n) + " shards, local", dir, {}, 0, {}, nullptr});
+      auto shards = civic::query::read_shards(dir);
+      if (!shards) throw std::runtime_error(shards.error().message);
       std::string stub;
-      for (int i = 0; i < n; ++i) {
-        char name[32];
-        std::snprintf(name, sizeof name, "shard-%02d", i);
-        stub += servers.serve(dir / name) + "\n";
+      for (const auto& shard : *shards) {
+        if (shard.kind != civic::query::ShardSpec::Kind::Local)
+          throw std::runtime_error(dir.string() + ": lists " + shard.label() +
+                                   ", not a local shard");
+        stub += servers.serve(shard.path) + "\n";
       }
       const fs::path stub_path = work / ("remote-" + std::to_string(n) + ".stub");
       std::ofstream(stub_path) << stub;
@@ -237,7 +242,7 @@ int main(int argc, char** argv) {
     const double slice = std::max(0.2, budget_s / 2 / (static_cast<double>(configs.size()) * 2));
     for (auto& c : configs) {
       for (int threads : {1, 2})
-        c.qps[static_cast<std::size_t>(threads - 1)] = throughput(c.db, mix, threads, slice);
+        c.qps[static_cast<std::size_t>(threads - 1)] = throughput(c, mix, threads, slice);
     }
 
     std::printf(
