@@ -139,6 +139,7 @@ struct IndexWriter::Impl {
     index_field(post.title, kTitleText);
     index_field(unit.speaker, kSpeakerText);
     index_field(unit.org, kOrgText);
+    index_field(unit.role, kRoleText);
     index_field(post.event, kEventText);
     index_field(unit_kind_name(unit.kind), kKindText);
     for (const auto& theme : unit.themes) index_field(theme, kThemeText);
@@ -151,6 +152,7 @@ struct IndexWriter::Impl {
     if (!date.empty()) doc.add_boolean_term(boolean_term(kYearPrefix, date.substr(0, 4)));
     if (!unit.speaker.empty()) doc.add_boolean_term(boolean_term(kSpeakerPrefix, unit.speaker));
     if (!unit.org.empty()) doc.add_boolean_term(boolean_term(kOrgPrefix, unit.org));
+    if (!unit.role.empty()) doc.add_boolean_term(boolean_term(kRolePrefix, unit.role));
     if (!post.event.empty()) doc.add_boolean_term(boolean_term(kEventPrefix, post.event));
     for (const auto& theme : unit.themes) doc.add_boolean_term(boolean_term(kThemePrefix, theme));
 

@@ -83,9 +83,8 @@ class FieldTerms : public Xapian::FieldProcessor {
 void add_field_prefixes(Xapian::QueryParser& parser, const Xapian::Stem& stemmer,
                         const Xapian::Database& synonyms) {
   const std::pair<const char*, std::string_view> kFields[] = {
-      {"title", kTitleText},      {"speaker", kSpeakerText}, {"org", kOrgText},
-      {"event", kEventText},      {"mentions", kMentionText}, {"theme", kThemeText},
-      {"kind", kKindText},
+      {"title", kTitleText}, {"speaker", kSpeakerText},  {"org", kOrgText},     {"role", kRoleText},
+      {"event", kEventText}, {"mentions", kMentionText}, {"theme", kThemeText}, {"kind", kKindText},
   };
   for (const auto& [field, prefix] : kFields) {
     // A boolean prefix, because only a boolean prefix hands its FieldProcessor the whole value

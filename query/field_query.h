@@ -1,5 +1,5 @@
 // Field queries (`speaker:longlands`, `title:"big society"`): the words of a unit's fields
-// (post title, speaker, organisation, event, kind, themes, mentions) are indexed without
+// (post title, speaker, organisation, role, event, kind, themes, mentions) are indexed without
 // positions since schema version 2, so a quoted field value cannot be a phrase. Each field
 // prefix is installed on the Searcher's QueryParser as a FieldProcessor that turns the value,
 // quoted or not, into an AND of that field's terms, stemmed as the indexer stems them (STEM_ALL),
@@ -16,7 +16,7 @@ class Stem;
 
 namespace civic::query {
 
-/// Adds the free-text field prefixes of the schema (`title`, `speaker`, `org`, `event`,
+/// Adds the free-text field prefixes of the schema (`title`, `speaker`, `org`, `role`, `event`,
 /// `mentions`, `theme`, `kind`) to `parser`. `stemmer` must be the one the parser uses;
 /// `synonyms` is the database whose synonym table expands values (the parser's). The processors
 /// are reference counted by Xapian (release()), so they live as long as the parser. Not

@@ -16,6 +16,9 @@ inline constexpr std::string_view kIdPrefix = "Q";       ///< Q<unit id>: unique
 inline constexpr std::string_view kPostPrefix = "XPOST:";  ///< every unit of a post
 inline constexpr std::string_view kSpeakerPrefix = "XSPEAKER:";  ///< canonical speaker name
 inline constexpr std::string_view kOrgPrefix = "XORG:";          ///< canonical organisation
+/// The speaker's role at the event ("Chief Executive", schema 3). Listed and looked up like a
+/// facet (Searcher::facet_values, example_unit), but not counted in search responses: no slot.
+inline constexpr std::string_view kRolePrefix = "XROLE:";
 inline constexpr std::string_view kKindPrefix = "XKIND:";        ///< unit_kind_name()
 inline constexpr std::string_view kThemePrefix = "XTHEME:";      ///< one term per theme
 inline constexpr std::string_view kEventPrefix = "XEVENT:";
@@ -29,6 +32,7 @@ inline constexpr std::string_view kYearPrefix = "XYEAR:";        ///< YYYY
 inline constexpr std::string_view kTitleText = "S";
 inline constexpr std::string_view kSpeakerText = "XSPK";
 inline constexpr std::string_view kOrgText = "XORGT";
+inline constexpr std::string_view kRoleText = "XROLT";  ///< schema 3
 inline constexpr std::string_view kEventText = "XEVT";
 inline constexpr std::string_view kMentionText = "XMENT";
 inline constexpr std::string_view kThemeText = "XTHM";
@@ -58,7 +62,9 @@ inline constexpr std::string_view kSchemaVersionKey = "civic:schema";
 /// metadata but not synonyms, so a Searcher over remote shards rebuilds them from this.
 inline constexpr std::string_view kSynonymsKey = "civic:synonyms";
 /// 2: field words without positions; no rank value, XTALK: or XMENTION: terms.
-inline constexpr std::string_view kSchemaVersion = "2";
+/// 3: the speaker's role, stored ("r") and indexed (kRolePrefix, kRoleText); a schema-2 index
+/// has no role terms, so `role:` and the role listing would quietly find nothing in it.
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // --- Layout on disk. -----------------------------------------------------------------------------
 // An index directory is either one glass database, or (`civicsearch index --shards N`) the glass

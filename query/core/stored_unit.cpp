@@ -112,6 +112,7 @@ class StoredUnitReader : public nlohmann::json_sax<json> {
         {"a", &u.anchor},
         {"s", &u.speaker},
         {"o", &u.org},
+        {"r", &u.role},
         {"t", &u.talk},
         {"src", &source},
         {"why", &u.explanation},
@@ -158,6 +159,8 @@ std::string encode_stored_unit(const Unit& unit, const Post& post) {
       {"pt", post.title},     {"pd", post.date},        {"pu", post.url},
       {"pa", post.author},    {"pe", post.event},       {"ptags", post.tags},
   };
+  // Most units have no role: left out rather than stored empty (reads back as empty).
+  if (!unit.role.empty()) j["r"] = unit.role;
   if (unit.comment) {
     j["ca"] = unit.comment->author;
     j["cd"] = unit.comment->date;

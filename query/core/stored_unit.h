@@ -1,5 +1,6 @@
 // The document data stored with each unit in the index: everything a hit shows without another
-// look-up (unit fields plus its post's title, date, url). Writer and reader share this codec.
+// look-up (unit fields, role and mentions included, plus its post's title, date, url, author,
+// event and tags). Writer and reader share this codec.
 // Does not include Xapian or nlohmann/json.
 #pragma once
 

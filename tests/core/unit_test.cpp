@@ -54,10 +54,27 @@ TEST_CASE("a stored unit decodes to what was encoded", "[core][unit]") {
   PostDoc doc = sample_post();
   Unit unit = doc.units[2];
   unit.speaker = "Sarah Longlands";
+  unit.role = "Director of Policy";
+  unit.org = "Centre for Local Economic Strategies";
   unit.themes = {"Local economy", "Big Society"};
+  unit.mentions = {"Rory Stewart", "Big Society Network"};
   unit.comment = Comment{"A reader", "2010-11-03", ""};
+  doc.post.author = "The Blogger";
+  doc.post.event = "Big Society Conference";
   auto decoded = decode_stored_unit(encode_stored_unit(unit, doc.post));
   REQUIRE(decoded);
+  CHECK(decoded->unit.speaker == unit.speaker);
+  CHECK(decoded->unit.role == unit.role);
+  CHECK(decoded->unit.org == unit.org);
+  CHECK(decoded->unit.mentions == unit.mentions);
+  CHECK(decoded->post.author == doc.post.author);
+  CHECK(decoded->post.event == doc.post.event);
+  // A unit without a role stores none and reads back without one.
+  Unit plain = doc.units[1];
+  CHECK(encode_stored_unit(plain, doc.post).find("\"r\"") == std::string::npos);
+  auto no_role = decode_stored_unit(encode_stored_unit(plain, doc.post));
+  REQUIRE(no_role);
+  CHECK(no_role->unit.role.empty());
   CHECK(decoded->unit.id == unit.id);
   CHECK(decoded->unit.kind == UnitKind::Bullet);
   CHECK(decoded->unit.context == "Points made:");

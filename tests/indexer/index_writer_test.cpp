@@ -8,12 +8,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <xapian.h>
+
 #include <chrono>
 #include <thread>
 
 #include "indexer/collect.h"
 #include "indexer/index_writer.h"
 #include "indexer/reader.h"
+#include "query/core/schema.h"
 #include "query/searcher.h"
 #include "tests/support.h"
 
@@ -138,6 +141,32 @@ TEST_CASE("a writer refuses a folder that is not an index", "[indexer][writer]")
   REQUIRE_FALSE(writer);
   CHECK(writer.error().message == (dir / "notes").string() +
                                       ": not an index (no iamglass file); refusing to write into it");
+}
+
+TEST_CASE("an index of an older schema is refused with what to do", "[indexer][writer][schema]") {
+  TempDir dir;
+  const auto db = dir / "index";
+  const int older = std::stoi(std::string(schema::kSchemaVersion)) - 1;
+  {
+    Xapian::WritableDatabase old(db.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    old.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(older));
+    old.commit();
+  }
+  auto writer = IndexWriter::open(db);
+  REQUIRE_FALSE(writer);
+  CHECK(writer.error().code == ErrorCode::InvalidInput);
+  CHECK(writer.error().message == db.string() + ": index has schema version " +
+                                      std::to_string(older) + ", this build writes " +
+                                      std::string(schema::kSchemaVersion) +
+                                      "; delete it and index again");
+  // The current version opens.
+  {
+    Xapian::WritableDatabase current(db.string(), Xapian::DB_OPEN);
+    current.set_metadata(std::string(schema::kSchemaVersionKey),
+                         std::string(schema::kSchemaVersion));
+    current.commit();
+  }
+  CHECK(IndexWriter::open(db));
 }
 
 TEST_CASE("a run that ends without commit leaves the previous index as it was", "[indexer][writer]") {
