@@ -88,14 +88,23 @@ std::string org_of(const YAML::Node& map) {
   return {};
 }
 
+// Not `title`: on a speaker that is as often the talk's title as the person's.
+std::string role_of(const YAML::Node& map) {
+  for (const char* key : {"role", "position", "job_title", "jobtitle"}) {
+    if (const YAML::Node value = map[key]; value && value.IsScalar()) return scalar_text(value);
+  }
+  return {};
+}
+
 void append_speakers(const YAML::Node& node, std::vector<Person>& out) {
   auto add = [&out](Person person) {
     if (person.name.empty()) return;
-    // A person named twice is one speaker; a later mention may add the organisation.
+    // A person named twice is one speaker; a later mention may add the organisation or role.
     const std::string key = text::name_key(person.name);
     for (Person& known : out) {
       if (text::name_key(known.name) == key) {
         if (known.org.empty()) known.org = std::move(person.org);
+        if (known.role.empty()) known.role = std::move(person.role);
         return;
       }
     }
@@ -103,9 +112,9 @@ void append_speakers(const YAML::Node& node, std::vector<Person>& out) {
   };
   auto add_node = [&](const YAML::Node& item) {
     if (item.IsScalar()) {
-      for (std::string& name : split_names(item.Scalar())) add(Person{std::move(name), {}});
+      for (std::string& name : split_names(item.Scalar())) add(Person{std::move(name), {}, {}, {}});
     } else if (item.IsMap()) {
-      add(Person{name_of(item), org_of(item)});
+      add(Person{name_of(item), org_of(item), role_of(item), {}});
     }
   };
   if (node.IsSequence()) {

@@ -47,7 +47,10 @@ struct FrontMatter {
   std::vector<std::string> tags;     ///< a scalar counts as a one-element list
   std::vector<std::string> categories;
   std::vector<std::string> topics;
-  std::vector<Person> speakers;  ///< `speakers:` as names, {name, org} maps or "A, B and C"
+  /// `speakers:` as names, {name, org, role} maps or "A, B and C". The organisation is read from
+  /// `org` (or organisation, affiliation, company, agency…), the role from `role` (or position,
+  /// job_title).
+  std::vector<Person> speakers;
   /// Every other top-level key whose value is text: scalars as written, lists of scalars
   /// joined with ", ". Maps are left out.
   std::map<std::string, std::string> extra;

@@ -107,11 +107,11 @@ Result<PostDoc> read_item(const json& item, const Source& source) {
   const std::string org = text::collapse_whitespace(speaker_org(links, details));
   for (const json* speaker : links_at(links, "speaker")) {
     std::string name = text::collapse_whitespace(string_at(*speaker, "title"));
-    if (!name.empty()) post.speakers.push_back(Person{std::move(name), org});
+    if (!name.empty()) post.speakers.push_back(Person{std::move(name), org, {}, {}});
   }
   if (std::string name = text::collapse_whitespace(string_at(details, "speaker_without_profile"));
       !name.empty()) {
-    post.speakers.push_back(Person{std::move(name), org});
+    post.speakers.push_back(Person{std::move(name), org, {}, {}});
   }
 
   add_unit(doc.units, UnitKind::Title, post.title);

@@ -123,7 +123,8 @@ Line read_line(std::string_view raw) {
 
   line.unit.speaker = text::collapse_whitespace(optional_string(object, "speaker"));
   line.unit.org = text::collapse_whitespace(optional_string(object, "org"));
-  if (!line.unit.speaker.empty() || !line.unit.org.empty()) {
+  line.unit.role = text::collapse_whitespace(optional_string(object, "role"));
+  if (!line.unit.speaker.empty() || !line.unit.org.empty() || !line.unit.role.empty()) {
     line.unit.source = AttributionSource::Metadata;
     line.unit.explanation = "JSONL field";
   }
@@ -142,7 +143,7 @@ void add_speaker(Post& post, const Unit& unit) {
   for (const Person& known : post.speakers) {
     if (text::name_key(known.name) == key) return;
   }
-  post.speakers.push_back(Person{unit.speaker, unit.org});
+  post.speakers.push_back(Person{unit.speaker, unit.org, unit.role, {}});
 }
 
 // Fills the post's fields that are still empty from a line: the first line that gives one wins.

@@ -975,7 +975,7 @@ Result<ReadOutput> read_markdown(std::string_view bytes, const Source& source) {
       const bool known =
           std::any_of(post.speakers.begin(), post.speakers.end(),
                       [&](const Person& p) { return text::name_key(p.name) == key; });
-      if (!known) post.speakers.push_back(Person{name, {}});
+      if (!known) post.speakers.push_back(Person{name, {}, {}, {}});
     }
   }
 

@@ -120,6 +120,28 @@ TEST_CASE("speaker and org are attributions from metadata", "[indexer][jsonl]") 
   CHECK(doc.post.speakers.front().org == "GDS");
 }
 
+TEST_CASE("an optional role is the speaker's, from metadata, and must be a string",
+          "[indexer][jsonl]") {
+  auto read = read_jsonl_text(
+      "{\"post\": \"p\", \"text\": \"Opening.\", \"speaker\": \"Ann Lee\", "
+      "\"role\": \" Chief   Executive \", \"org\": \"GDS\"}\n"
+      "{\"post\": \"p\", \"text\": \"A chair's aside.\", \"role\": \"Chair\"}\n"
+      "{\"post\": \"p\", \"text\": \"Narration.\"}\n"
+      "{\"post\": \"p\", \"text\": \"Bad.\", \"role\": [\"Chair\"]}\n");
+  REQUIRE(read);
+  const auto& doc = read->posts.front();
+  REQUIRE(doc.units.size() == 3);
+  CHECK(doc.units[0].role == "Chief Executive");
+  CHECK(doc.units[1].role == "Chair");
+  CHECK(doc.units[1].source == civic::AttributionSource::Metadata);
+  CHECK(doc.units[2].role.empty());
+  CHECK(doc.units[2].source == civic::AttributionSource::None);
+  REQUIRE(doc.post.speakers.size() == 1);
+  CHECK(doc.post.speakers.front().role == "Chief Executive");
+  CHECK(messages(read->warnings) ==
+        std::vector<std::string>{"units.jsonl:4: \"role\" must be a string, not array"});
+}
+
 TEST_CASE("comment lines carry their author and date as the comment's", "[indexer][jsonl]") {
   auto read = read_jsonl_text(
       "{\"post\": \"p\", \"text\": \"Body.\", \"author\": \"Blogger\"}\n"

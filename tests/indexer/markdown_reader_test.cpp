@@ -182,6 +182,26 @@ TEST_CASE("front-matter speakers may be names, maps with an organisation, or one
   CHECK(join(people) == expected);
 }
 
+TEST_CASE("a front-matter speaker's role is read from role, position or job_title",
+          "[indexer][markdown]") {
+  auto [yaml, expected] = GENERATE(table<std::string, std::string>({
+      {"speakers:\n  - name: Ann Lee\n    role: Chief Executive\n    org: GDS",
+       "Ann Lee/Chief Executive/GDS"},
+      {"speakers:\n  - {name: Ann Lee, position: Director}\n  - {name: Bo Chen, job_title: Chair}",
+       "Ann Lee/Director/|Bo Chen/Chair/"},
+      {"speakers:\n  - Ann Lee\n  - {name: Ann Lee, role: Chair, org: GDS}", "Ann Lee/Chair/GDS"},
+      {"speakers:\n  - {name: Ann Lee, title: Why open data matters}", "Ann Lee//"},
+      {"speakers:\n  - {name: Ann Lee, role: [Chair, Host]}", "Ann Lee//"},
+  }));
+  CAPTURE(yaml);
+  auto meta = civic::indexer::parse_front_matter(yaml, 2, "post.md");
+  REQUIRE(meta);
+  std::vector<std::string> people;
+  for (const auto& person : meta->speakers)
+    people.push_back(person.name + "/" + person.role + "/" + person.org);
+  CHECK(join(people) == expected);
+}
+
 // --- Post fields ---------------------------------------------------------------------------
 
 TEST_CASE("the title comes from front matter, else the first level-1 heading, else the file",
