@@ -132,6 +132,20 @@ Result<Gazetteer> Gazetteer::load(const std::filesystem::path& gazetteer_file) {
       }
       g.add_person({node["name"].as<std::string>(), string_list(node["aliases"]), org});
     }
+    if (const YAML::Node never = doc["never"]; never && !never.IsNull()) {
+      if (!never.IsSequence()) {
+        return fail(ErrorCode::InvalidInput,
+                    error_at(gazetteer_file, never.Mark(), "never: must be a list of names"));
+      }
+      for (const auto& node : never) {
+        if (!node.IsScalar() || text::name_key(node.Scalar()).empty()) {
+          return fail(ErrorCode::InvalidInput,
+                      error_at(gazetteer_file, node.Mark(),
+                               "never: entries must be names (text with a letter or digit)"));
+        }
+        g.add_never(node.Scalar());
+      }
+    }
   } catch (const YAML::Exception& e) {
     return fail(ErrorCode::InvalidInput, error_at(gazetteer_file, e.mark, e.msg));
   }
@@ -169,6 +183,15 @@ void Gazetteer::add_person(PersonEntry person) {
 }
 
 void Gazetteer::add_theme(Theme theme) { themes_.push_back(std::move(theme)); }
+
+void Gazetteer::add_never(std::string_view name) {
+  if (std::string key = text::name_key(name); !key.empty()) never_.insert(std::move(key));
+}
+
+bool Gazetteer::is_never(std::string_view name) const {
+  if (never_.empty()) return false;  // the usual case: no normalising
+  return never_.count(text::name_key(name)) > 0;
+}
 
 void Gazetteer::add_profile(const std::string& slug, PersonEntry person) {
   profiles_.emplace(slug, std::move(person));

@@ -1,4 +1,5 @@
 // The gazetteer: known organisations and people with their aliases (data/gazetteer.yaml), the
+// phrases that are never either (its `never:` list), the
 // theme taxonomy (data/themes.yaml), and the acronyms and organisation spellings learnt from the
 // archive's own text while indexing. Everything here compares names by org_key()/person_key(),
 // so "Dept. of Communities & Local Government" and "Department for Communities and Local
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,8 +49,9 @@ std::string strip_titles(std::string_view name);
 /// between threads for reading.
 class Gazetteer {
  public:
-  /// Loads organisations and people. Errors: InvalidInput "path:line: why" for unreadable or
-  /// malformed YAML, or an entry without a name.
+  /// Loads organisations, people and the `never:` list. Errors: InvalidInput "path:line: why"
+  /// for unreadable or malformed YAML, an entry without a name, or a `never:` that is not a list
+  /// of non-empty names.
   static Result<Gazetteer> load(const std::filesystem::path& gazetteer_file);
 
   /// Loads the theme taxonomy into this gazetteer. Errors as for load().
@@ -57,6 +60,8 @@ class Gazetteer {
   void add_org(OrgEntry org);
   void add_person(PersonEntry person);
   void add_theme(Theme theme);
+  /// Adds a phrase that is never a person or an organisation (the file's `never:` list).
+  void add_never(std::string_view name);
 
   /// Adds a person known by a site's author slug (Hugo front matter `authors: [slug]`). The
   /// first profile of a slug wins.
@@ -69,6 +74,9 @@ class Gazetteer {
   std::optional<std::string> find_org(std::string_view name) const;
   /// The configured person for a name or alias (titles ignored); nullptr when unknown.
   const PersonEntry* find_person(std::string_view name) const;
+  /// True when `name` is on the `never:` list: compared by text::name_key(), so case,
+  /// punctuation, spacing, accents and "&"/"and" do not matter ("As Jeannie" = "as jeannie,").
+  bool is_never(std::string_view name) const;
 
   const std::vector<OrgEntry>& orgs() const { return orgs_; }
   const std::vector<PersonEntry>& people() const { return people_; }
@@ -80,6 +88,7 @@ class Gazetteer {
   std::vector<Theme> themes_;
   std::map<std::string, std::size_t> org_by_key_;
   std::map<std::string, std::size_t> person_by_key_;
+  std::set<std::string, std::less<>> never_;     // name_key() of each `never:` entry
   std::map<std::string, PersonEntry> profiles_;  // by author slug
 };
 
