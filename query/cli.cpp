@@ -1,11 +1,13 @@
-// `civicsearch search` and `civicsearch stats`.
+// `civicsearch search`, `civicsearch facets` and `civicsearch stats`.
 #include "query/cli.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <nlohmann/json.hpp>
 
+#include "query/core/text.h"
 #include "query/searcher.h"
 
 namespace civic::query {
@@ -32,11 +34,15 @@ void print_plain(const SearchResponse& r) {
   std::printf("\n\n");
   int n = (r.page - 1) * r.per_page;
   for (const auto& hit : r.hits) {
-    std::string who = hit.unit.speaker;
-    if (!hit.unit.org.empty()) who += (who.empty() ? "" : ", ") + hit.unit.org;
+    const std::string who = who_line(hit.unit);
     std::printf("%d. [%s] %s%s%s\n", ++n, std::string(unit_kind_name(hit.unit.kind)).c_str(),
                 hit.post.title.c_str(), hit.post.date.empty() ? "" : " — ", hit.post.date.c_str());
     if (!who.empty()) std::printf("   %s\n", who.c_str());
+    // The event, and who wrote the text: a comment's commenter, else the post's author.
+    std::string written = hit.post.event;
+    const std::string& by = hit.unit.comment ? hit.unit.comment->author : hit.post.author;
+    if (!by.empty()) written += (written.empty() ? "by " : " · by ") + by;
+    if (!written.empty()) std::printf("   %s\n", written.c_str());
     if (!hit.unit.context.empty()) std::printf("   (%s)\n", hit.unit.context.c_str());
     std::printf("   %s\n", hit.unit.text.c_str());
     if (!hit.url.empty()) std::printf("   %s\n", hit.url.c_str());
@@ -45,13 +51,26 @@ void print_plain(const SearchResponse& r) {
   }
 }
 
+// The start of a unit's text on one line, cut at a word when it is longer than `max_bytes`.
+std::string excerpt(const std::string& text, std::size_t max_bytes) {
+  const std::string line = text::collapse_whitespace(text);
+  if (line.size() <= max_bytes) return line;
+  std::string cut(text::truncate_utf8(line, max_bytes));
+  if (const std::size_t space = cut.rfind(' '); space != std::string::npos && space > max_bytes / 2)
+    cut.erase(space);
+  return cut + "\u2026";
+}
+
+constexpr std::size_t kExcerptBytes = 100;
+
 }  // namespace
 
 int search_main(int argc, char** argv) {
-  CLI::App app{"Search the index. The query language: words, \"phrases\", AND/OR/NOT, -word, "
-               "NEAR, prefix*, speaker: org: kind: theme: event: mentions: title:, "
-               "2010-11-01..2010-11-30",
-               "civicsearch search"};
+  CLI::App app{
+      "Search the index. The query language: words, \"phrases\", AND/OR/NOT, -word, "
+      "NEAR, prefix*, speaker: org: role: kind: theme: event: mentions: title:, "
+      "2010-11-01..2010-11-30",
+      "civicsearch search"};
   std::string db = "var/index";
   bool as_json = false;
   std::vector<std::string> words;
@@ -102,6 +121,77 @@ int search_main(int argc, char** argv) {
     std::cout << to_json(*response) << "\n";
   } else {
     print_plain(*response);
+  }
+  return 0;
+}
+
+int facets_main(int argc, char** argv) {
+  CLI::App app{
+      "List the values of a facet over the whole index, most frequent first, with the "
+      "number of units holding each and one example unit (its id and the start of its "
+      "text), to spot a value that is wrong",
+      "civicsearch facets"};
+  std::string db = "var/index";
+  std::string facet;
+  std::size_t limit = 50;
+  bool as_json = false;
+  app.add_option("--db", db,
+                 "Index directory, or a stub file (or directory with a XAPIANDB stub) listing "
+                 "shards")
+      ->capture_default_str();
+  app.add_option("--limit", limit, "How many values to list, the most frequent first")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+      ->capture_default_str();
+  app.add_flag("--json", as_json,
+               "Print one JSON document: {facet, distinct, values: [{value, count, example: "
+               "{id, excerpt, post: {id, title, date}}}]}");
+  app.add_option("FACET", facet, "speaker, org or role (also kind, theme, event or year)")
+      ->required()
+      ->check(CLI::IsMember(listed_facet_names()));
+  CLI11_PARSE(app, argc, argv);
+
+  auto fail_with = [](const Error& error) {
+    std::cerr << "civicsearch facets: " << error.message << "\n";
+    return 2;
+  };
+  auto searcher = Searcher::open(db);
+  if (!searcher) return fail_with(searcher.error());
+  // All values, so that the listing can say how many there are; counting is the Searcher's.
+  auto values = searcher->facet_values(facet, "", std::numeric_limits<std::size_t>::max());
+  if (!values) return fail_with(values.error());
+  const std::size_t distinct = values->size();
+  if (values->size() > limit) values->resize(limit);
+
+  nlohmann::json listed = nlohmann::json::array();
+  if (!as_json) {
+    if (distinct == 0) {
+      std::printf("no unit has a %s\n", facet.c_str());
+      return 0;
+    }
+    std::printf("%s: %zu of %zu values, most frequent first (units, value, example unit)\n",
+                facet.c_str(), values->size(), distinct);
+  }
+  for (const FacetCount& value : *values) {
+    auto example = searcher->example_unit(facet, value.value);
+    if (!example) return fail_with(example.error());
+    const std::string cut = excerpt(example->unit.text, kExcerptBytes);
+    if (as_json) {
+      nlohmann::json post = {
+          {"id", example->post.id},
+          {"title", example->post.title},
+          {"date", example->post.date.empty() ? nlohmann::json(nullptr)
+                                              : nlohmann::json(example->post.date)}};
+      listed.push_back({{"value", value.value},
+                        {"count", value.count},
+                        {"example", {{"id", example->unit.id}, {"excerpt", cut}, {"post", post}}}});
+      continue;
+    }
+    std::printf("%8zu  %s\n          %s: \u201c%s\u201d\n", value.count, value.value.c_str(),
+                example->unit.id.c_str(), cut.c_str());
+  }
+  if (as_json) {
+    const nlohmann::json out = {{"facet", facet}, {"distinct", distinct}, {"values", listed}};
+    std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   return 0;
 }

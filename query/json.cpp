@@ -20,7 +20,9 @@ json hit_json(const Hit& hit) {
   j["kind"] = unit_kind_name(u.kind);
   j["speaker"] = or_null(u.speaker);
   j["org"] = or_null(u.org);
+  j["role"] = or_null(u.role);
   j["themes"] = u.themes;
+  j["mentions"] = u.mentions;
   j["event"] = or_null(hit.post.event);
   j["talk"] = or_null(u.talk);
   json post(json::value_t::object);
@@ -28,6 +30,7 @@ json hit_json(const Hit& hit) {
   post["title"] = hit.post.title;
   post["date"] = or_null(hit.post.date);
   post["url"] = or_null(hit.post.url);
+  post["author"] = or_null(hit.post.author);
   j["post"] = std::move(post);
   j["url"] = or_null(hit.url);
   j["anchor"] = u.anchor;

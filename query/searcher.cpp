@@ -57,6 +57,14 @@ const FacetSpec* find_facet(std::string_view name) {
   return nullptr;
 }
 
+// The boolean-term prefix of a facet that facet_values() and example_unit() list: a counted
+// facet's, or the role's (schema.h: terms but no value slot). nullopt for an unknown name.
+std::optional<std::string_view> listed_term_prefix(std::string_view facet) {
+  if (const FacetSpec* spec = find_facet(facet)) return spec->term_prefix;
+  if (facet == "role") return kRolePrefix;
+  return std::nullopt;
+}
+
 bool is_iso_date(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
@@ -1535,12 +1543,12 @@ Result<UnitView> Searcher::unit(const std::string& id, int radius) {
 
 Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,
                                                        const std::string& prefix, std::size_t limit) {
-  const FacetSpec* spec = find_facet(facet);
-  if (!spec) return fail(ErrorCode::NotFound, "unknown facet '" + facet + "'");
+  const auto listed = listed_term_prefix(facet);
+  if (!listed) return fail(ErrorCode::NotFound, "unknown facet '" + facet + "'");
   const std::string wanted = text::name_key(prefix);
   return impl_->with_retry([&]() -> Result<std::vector<FacetCount>> {
     std::vector<FacetCount> out;
-    const std::string term_prefix(spec->term_prefix);
+    const std::string term_prefix(*listed);
     Xapian::Database& db = impl_->db;
     for (auto it = db.allterms_begin(term_prefix); it != db.allterms_end(term_prefix); ++it) {
       std::string value = (*it).substr(term_prefix.size());
@@ -1554,6 +1562,32 @@ Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,
     }
     order_facet_counts(out, limit);
     return out;
+  });
+}
+
+Result<Hit> Searcher::example_unit(const std::string& facet, const std::string& value) {
+  const auto listed = listed_term_prefix(facet);
+  if (!listed) return fail(ErrorCode::NotFound, "unknown facet '" + facet + "'");
+  return impl_->with_retry([&]() -> Result<Hit> {
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(Xapian::Query(boolean_term(*listed, value)));
+    // By position, then docid: one value slot, a sort that remote shards can run too (they
+    // cannot run our KeyMakers). A post's units are added in order, so among equal positions
+    // the lower docid is the post indexed first.
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value(kPositionSlot, false);
+    Xapian::MSet mset = enquire.get_mset(0, 1);
+    if (mset.empty()) {
+      return fail(ErrorCode::NotFound, "no unit has " + facet + " '" + value + "'");
+    }
+    auto stored = decode_stored_unit(mset.begin().get_document().get_data());
+    if (!stored) return Unexpected{stored.error()};
+    Hit hit;
+    hit.unit = std::move(stored->unit);
+    hit.post = std::move(stored->post);
+    hit.url = unit_url(hit.unit, hit.post);
+    hit.snippet = html_escape(text::truncate_utf8(hit.unit.text, kSnippetBytes));
+    return hit;
   });
 }
 

@@ -22,6 +22,15 @@ inline const std::vector<std::string>& facet_names() {
   return kNames;
 }
 
+/// Facets whose values Searcher::facet_values() and example_unit() list: facet_names() and
+/// "role" (the speaker's role at the event), which is shown and searchable (`role:`) but has no
+/// counts in a SearchResponse and is not a filter.
+inline const std::vector<std::string>& listed_facet_names() {
+  static const std::vector<std::string> kNames = {"speaker", "org",   "role", "kind",
+                                                  "theme",   "event", "year"};
+  return kNames;
+}
+
 enum class Sort { Relevance, Newest, Oldest };
 enum class Group { Unit, Talk, Post };
 
@@ -43,8 +52,9 @@ struct PostRef {
 };
 
 struct Hit {
-  Unit unit;          ///< the stored unit (id, kind, text, context, speaker, org, talk, themes)
-  Post post;          ///< title, date, url, event of its post
+  Unit unit;  ///< the stored unit (id, kind, text, context, speaker, org, role, talk, themes,
+              ///< mentions, comment)
+  Post post;  ///< id, title, date, url, author, event and tags of its post
   std::string url;    ///< permalink of the post with a fragment locating the unit, or empty
   std::string snippet;  ///< HTML-escaped text with <mark>…</mark> around matches
   double score = 0;     ///< relevance, 0–1 (1 = best hit of this query)
@@ -108,10 +118,16 @@ class Searcher {
   /// One unit with `radius` neighbours each side. NotFound for an unknown id.
   Result<UnitView> unit(const std::string& id, int radius = 2);
 
-  /// Values of one facet over the whole index whose name starts with (or has a word starting
-  /// with) `prefix`, case-insensitively; most frequent first. NotFound for an unknown facet.
+  /// Values of one facet (any of listed_facet_names()) over the whole index whose name starts
+  /// with (or has a word starting with) `prefix`, case-insensitively; most frequent first, each
+  /// with its number of units. NotFound for an unknown facet.
   Result<std::vector<FacetCount>> facet_values(const std::string& facet, const std::string& prefix,
                                                std::size_t limit);
+
+  /// One unit whose `facet` (any of listed_facet_names()) is exactly `value`, to show what the
+  /// value stands for: the one earliest in its post (often where the value was introduced), the
+  /// first indexed on a tie. NotFound for an unknown facet or when no unit has the value.
+  Result<Hit> example_unit(const std::string& facet, const std::string& value);
 
   /// Autocomplete: speakers, organisations and frequent words starting with the last word of `q`.
   Result<std::vector<std::string>> suggest(const std::string& q, std::size_t limit = 10);
@@ -131,6 +147,35 @@ class Searcher {
   explicit Searcher(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+/// One part of who said a unit, as every hit shows it.
+struct WhoPart {
+  const char* field;        ///< "speaker", "role" or "org"
+  const char* separator;    ///< text before it: "", " · " or ", "
+  const std::string* text;  ///< the unit's field; never empty
+};
+
+/// Who said a unit, "Kevin Douglas · Chief Executive, Eden District Council": speaker, then
+/// " · ", then role and organisation joined by ", "; empty fields and their separators are left
+/// out. The one definition of that line (web/static/app.js and embed.js mirror it). The parts
+/// point into `unit`, which must outlive them.
+inline std::vector<WhoPart> who_parts(const Unit& unit) {
+  std::vector<WhoPart> parts;
+  if (!unit.speaker.empty()) parts.push_back({"speaker", "", &unit.speaker});
+  if (!unit.role.empty()) parts.push_back({"role", parts.empty() ? "" : " \u00b7 ", &unit.role});
+  if (!unit.org.empty()) {
+    const char* separator = unit.role.empty() ? (parts.empty() ? "" : " \u00b7 ") : ", ";
+    parts.push_back({"org", separator, &unit.org});
+  }
+  return parts;
+}
+
+/// who_parts() as one line of text ("" when the unit has none of them).
+inline std::string who_line(const Unit& unit) {
+  std::string out;
+  for (const WhoPart& part : who_parts(unit)) out += part.separator + *part.text;
+  return out;
+}
 
 /// The API's JSON document for a response (the same for `civicsearch search --json`).
 std::string to_json(const SearchResponse& response);

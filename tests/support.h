@@ -1,6 +1,10 @@
-// Shared test helpers: a temporary directory removed on scope exit, and paths to the corpus.
+// Shared test helpers: a temporary directory removed on scope exit, paths to the corpus, and
+// running a command (the real civicsearch binary) for its output and exit status.
 #pragma once
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -21,6 +25,25 @@ inline std::string slurp(const std::filesystem::path& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+/// What a command printed on standard output, and its exit status (-1 when it did not exit).
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+};
+
+/// Runs `command` through the shell (quote paths in it; redirect stderr to keep it).
+inline CommandResult run_command(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
+  const int status = pclose(pipe);
+  if (status != -1 && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  return result;
 }
 
 /// A fresh directory under the system temp dir, removed with everything in it on destruction.

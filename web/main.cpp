@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  index    read archives and write them into the index\n"
     "  units    print the units an archive splits into (JSON lines), writing nothing\n"
     "  search   run a query against the index\n"
+    "  facets   list a facet's values (speaker, org, role…) with counts and an example each\n"
     "  stats    describe the index\n"
     "  serve    serve the JSON API over HTTP\n"
     "\n"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     if (command == "index") return civic::indexer::index_main(argc - 1, argv + 1);
     if (command == "units") return civic::indexer::units_main(argc - 1, argv + 1);
     if (command == "search") return civic::query::search_main(argc - 1, argv + 1);
+    if (command == "facets") return civic::query::facets_main(argc - 1, argv + 1);
     if (command == "stats") return civic::query::stats_main(argc - 1, argv + 1);
     if (command == "serve") return civic::web::serve_main(argc - 1, argv + 1);
   } catch (const std::exception& e) {
