@@ -60,7 +60,12 @@ nlohmann::json unit_json(const Unit& unit, const Post& post, bool explain) {
   auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
   nlohmann::json j = {
       {"id", unit.id},
-      {"post", {{"id", post.id}, {"title", post.title}, {"date", or_null(post.date)}, {"url", or_null(post.url)}}},
+      {"post",
+       {{"id", post.id},
+        {"title", post.title},
+        {"date", or_null(post.date)},
+        {"url", or_null(post.url)},
+        {"author", or_null(post.author)}}},
       {"position", unit.position},
       {"kind", unit_kind_name(unit.kind)},
       {"text", unit.text},
@@ -68,6 +73,7 @@ nlohmann::json unit_json(const Unit& unit, const Post& post, bool explain) {
       {"anchor", unit.anchor},
       {"speaker", or_null(unit.speaker)},
       {"org", or_null(unit.org)},
+      {"role", or_null(unit.role)},
       {"talk", or_null(unit.talk)},
       {"event", or_null(post.event)},
       {"themes", unit.themes},

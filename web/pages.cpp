@@ -96,23 +96,45 @@ int last_page(std::size_t total, int per_page) {
   return static_cast<int>(std::min<std::size_t>(pages, 10000 / per));
 }
 
+constexpr const char* kSeparator = "<span class=\"sep\" aria-hidden=\"true\"> \u00b7 </span>";
+
+// "Kevin Douglas · Chief Executive, Eden District Council" (query::who_parts()), each part in
+// its own span; empty when the unit has no speaker, role or organisation.
+std::string render_who(const Unit& unit) {
+  std::string out;
+  for (const query::WhoPart& part : query::who_parts(unit)) {
+    const std::string separator = part.separator;
+    out += separator == " \u00b7 " ? kSeparator : html_escape(separator);
+    out += std::string("<span class=\"hit-") + part.field + "\">" + html_escape(*part.text) +
+           "</span>";
+  }
+  return out.empty() ? out : "<span class=\"hit-who\">" + out + "</span>";
+}
+
+// Who wrote the unit's text: a comment's commenter, else the post's author (the blogger);
+// empty when the archive does not say.
+const std::string& written_by(const query::Hit& hit) {
+  return hit.unit.comment ? hit.unit.comment->author : hit.post.author;
+}
+
 std::string render_meta(const query::Hit& hit) {
   std::vector<std::string> parts;
   auto add = [&parts](const char* cls, const std::string& text) {
     if (!text.empty())
       parts.push_back(std::string("<span class=\"") + cls + "\">" + html_escape(text) + "</span>");
   };
-  add("hit-speaker", hit.unit.speaker);
-  add("hit-org", hit.unit.org);
+  if (std::string who = render_who(hit.unit); !who.empty()) parts.push_back(std::move(who));
   add("hit-event", hit.post.event);
   if (!hit.post.date.empty()) {
     parts.push_back("<time class=\"hit-date\" datetime=\"" + html_escape(hit.post.date) + "\">" +
                     html_escape(hit.post.date) + "</time>");
   }
+  if (const std::string& author = written_by(hit); !author.empty())
+    add("hit-author", "by " + author);
   add("hit-kind", std::string(unit_kind_name(hit.unit.kind)));
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += "<span class=\"sep\" aria-hidden=\"true\"> \u00b7 </span>";
+    if (i) out += kSeparator;
     out += parts[i];
   }
   return out;
@@ -397,7 +419,7 @@ std::string render_embed_page(const Params& params, const query::SearchResponse*
           "<li class=\"civic-hit\"><a class=\"civic-hit-title\" target=\"_top\" href=\"" +
           html_escape(hit.url.empty() ? assets.base_url + "/search?q=" + url_encode(q) : hit.url) +
           "\">" + html_escape(title) + "</a><p class=\"civic-meta\">";
-      std::string meta = hit.unit.speaker;
+      std::string meta = query::who_line(hit.unit);
       if (!hit.post.date.empty()) meta += (meta.empty() ? "" : " \u00b7 ") + hit.post.date;
       out += html_escape(meta) + "</p><p class=\"civic-snippet\">" + hit.snippet + "</p></li>";
     }

@@ -1,7 +1,7 @@
 // The search page and the blog embed in a real browser (Debian's Chromium, headless, driven by
 // playwright-core). Run by CTest (label "browser"):
 //   node page_test.mjs --binary build/web/civicsearch --source . --shared ../shared --out DIR
-// Builds a temp index of the seed and data/archive, starts `civicsearch serve` on a free
+// Builds a temp index of the seed, data/archive and tests/fixtures/roles, starts `civicsearch serve` on a free
 // loopback port, serves two test blogs from other loopback origins (one allowed, one not) and
 // checks the page end to end. Screenshots go to --out. Fails loudly when Chromium or
 // node_modules is missing: it never skips.
@@ -114,12 +114,13 @@ const totalOf = (text) => {
 };
 
 async function main() {
-  step('indexing the seed and data/archive');
+  step('indexing the seed, data/archive and the roles fixture');
   const db = join(work, 'index');
   // The gazetteer and themes are named, not found relative to the working directory.
   const indexed = spawnSync(binary, ['index', '--db', db,
     '--gazetteer', join(source, 'data', 'gazetteer.yaml'), '--themes', join(source, 'data', 'themes.yaml'),
-    join(shared, 'corpus', 'seed'), join(source, 'data', 'archive')], { encoding: 'utf8' });
+    join(shared, 'corpus', 'seed'), join(source, 'data', 'archive'),
+    join(source, 'tests', 'fixtures', 'roles')], { encoding: 'utf8' });
   // 1 = some files refused (reported), the rest indexed; 2 = nothing written.
   if (indexed.status !== 0 && indexed.status !== 1) die(`index failed: ${indexed.stderr}`);
 
@@ -216,6 +217,25 @@ async function main() {
   await speakerFilter.fill('');
   await waitUntil(page, (n) => document.querySelectorAll('#facet-speaker .facet-option').length === n,
     api.facets.speaker.length);
+
+  // --- a hit reads the same with and without the script -----------------------------------------
+  step('comparing the server-rendered and scripted hit lines');
+  const metaQuery = 'minibuses OR timetable OR drivers OR lifeline';
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plainPage = await noScript.newPage();
+  await plainPage.goto(`${base}/search?q=${encodeURIComponent(metaQuery)}`);
+  const serverLines = await plainPage.locator('#hits .hit-meta').allTextContents();
+  const serverWho = await plainPage.locator('#hits .hit-who').allTextContents();
+  await noScript.close();
+  assert.ok(serverLines.length >= 3, `hits for ${metaQuery}: ${serverLines.length}`);
+  assert.ok(serverWho.some((who) => / \u00b7 [^,]+, /.test(who)), `a speaker · role, organisation line: ${serverWho}`);
+  assert.ok(serverLines.some((line) => line.includes(' \u00b7 by ')), `a "by" author: ${serverLines}`);
+  await page.goto(`${base}/search`);
+  await page.locator('#q').fill(metaQuery);
+  await page.locator('#q').press('Enter');
+  await waitUntil(page, (q) => document.querySelector('#result-status').textContent.includes(`\u201c${q}\u201d`), metaQuery);
+  assert.deepEqual(await page.locator('#hits .hit-meta').allTextContents(), serverLines);
+  assert.deepEqual(await page.locator('#hits .hit-who').allTextContents(), serverWho);
 
   // --- a search with the keyboard alone ----------------------------------------------------------
   step('searching with the keyboard alone');

@@ -130,6 +130,23 @@
     return s;
   }
 
+  // "Kevin Douglas · Chief Executive, Eden District Council": speaker · role, organisation,
+  // empty parts left out, as query::who_parts() and the server-rendered page have it.
+  function renderWho(hit, sep) {
+    const who = el('span', { class: 'hit-who' });
+    if (hit.speaker) who.append(el('span', { class: 'hit-speaker' }, hit.speaker));
+    if (hit.role) {
+      if (hit.speaker) who.append(sep());
+      who.append(el('span', { class: 'hit-role' }, hit.role));
+    }
+    if (hit.org) {
+      if (hit.role) who.append(', ');
+      else if (hit.speaker) who.append(sep());
+      who.append(el('span', { class: 'hit-org' }, hit.org));
+    }
+    return who.childNodes.length ? who : null;
+  }
+
   function renderHit(hit, group) {
     const li = el('li', { class: 'hit' });
     const h3 = el('h3', { class: 'hit-title' });
@@ -137,14 +154,18 @@
     h3.append(hit.url ? el('a', { href: hit.url }, title) : document.createTextNode(title));
     li.append(h3);
     const meta = el('p', { class: 'hit-meta' });
+    const sep = () => el('span', { class: 'sep', 'aria-hidden': 'true' }, ' \u00b7 ');
     const parts = [];
-    if (hit.speaker) parts.push(el('span', { class: 'hit-speaker' }, hit.speaker));
-    if (hit.org) parts.push(el('span', { class: 'hit-org' }, hit.org));
+    const who = renderWho(hit, sep);
+    if (who) parts.push(who);
     if (hit.event) parts.push(el('span', { class: 'hit-event' }, hit.event));
     if (hit.post && hit.post.date) parts.push(el('time', { class: 'hit-date', datetime: hit.post.date }, hit.post.date));
+    // Who wrote the text: a comment's commenter, else the post's author (pages.cpp written_by).
+    const author = hit.comment ? hit.comment.author : hit.post && hit.post.author;
+    if (author) parts.push(el('span', { class: 'hit-author' }, `by ${author}`));
     if (hit.kind) parts.push(el('span', { class: 'hit-kind' }, hit.kind));
     parts.forEach((part, i) => {
-      if (i) meta.append(el('span', { class: 'sep', 'aria-hidden': 'true' }, ' \u00b7 '));
+      if (i) meta.append(sep());
       meta.append(part);
     });
     li.append(meta);

@@ -59,7 +59,9 @@
         const li = el('li', { class: 'civic-hit' });
         const title = (hit.post && hit.post.title) || hit.id;
         li.append(el('a', { class: 'civic-hit-title', href: hit.url || more.href, target: '_top' }, title));
-        const meta = [hit.speaker, hit.post && hit.post.date].filter(Boolean).join(' \u00b7 ');
+        // Speaker · role, organisation (query::who_line()), then the date.
+        const roleOrg = [hit.role, hit.org].filter(Boolean).join(', ');
+        const meta = [hit.speaker, roleOrg, hit.post && hit.post.date].filter(Boolean).join(' \u00b7 ');
         if (meta) li.append(el('p', { class: 'civic-meta' }, meta));
         const snippet = el('p', { class: 'civic-snippet' });
         snippet.innerHTML = hit.snippet; // HTML-escaped by the server, <mark> around matches
