@@ -2,13 +2,15 @@
 // or the article itself, the body from the article (or .entry-content, .post-content, <main>,
 // <body>) without site chrome, and the reader comments of a WordPress-style comment list.
 // Two page families get their own touches: US Congressional Record granules (a <pre> body whose
-// date is in the <title>) and Etherpad exports (pad notes as lines; the pad's service footer is
-// not content). The HTML itself is handled by html_segmenter (libxml2); nothing here parses.
+// date is in the <title>, and the day's members from the MODS beside them) and Etherpad exports
+// (pad notes as lines; the pad's service footer is not content). The HTML itself is handled by
+// html_segmenter (libxml2); nothing here parses; congressional_record reads the MODS.
 #include <cctype>
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "indexer/congressional_record.h"
 #include "indexer/html_segmenter.h"
 #include "indexer/reader.h"
 #include "indexer/segment.h"
@@ -131,6 +133,16 @@ Result<ReadOutput> read_html(std::string_view bytes, const Source& source) {
   const std::string head_title = page->title();
   const bool is_record = head_title.starts_with("Congressional Record");
   const bool is_pad = istarts_with(page->meta("generator"), "etherpad");
+  // A Record granule is a transcript, also one without turn markers (Daily Digest, bill text),
+  // where the live-blog heuristics would find only noise.
+  if (is_record) post.form = TextForm::Transcript;
+  std::vector<Error> warnings;
+  if (is_record) {
+    // The day's members from its MODS, so that "Mr. HOLLINGS" becomes Ernest F. Hollings.
+    auto roster = record_roster(source.key.empty() ? source.path : source.key);
+    post.roster = std::move(roster.members);
+    if (roster.warning) warnings.push_back(std::move(*roster.warning));
+  }
 
   post.title = page->meta("og:title");
   if (post.title.empty()) post.title = page->content_heading();
@@ -172,6 +184,7 @@ Result<ReadOutput> read_html(std::string_view bytes, const Source& source) {
 
   ReadOutput out;
   out.posts.push_back(std::move(doc));
+  out.warnings = std::move(warnings);
   return out;
 }
 
