@@ -1,12 +1,15 @@
 // Speaker sets per Congressional Record granule against the MODS-derived ground truth
 // (../shared/corpus/us-congressional-record/ground_truth). Surnames compared case-insensitively;
 // presiding officers are roles, not members, and are left out.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "indexer/attribution.h"
 #include "indexer/reader.h"
@@ -14,64 +17,191 @@
 
 namespace {
 
+// "Mr. KENNEDY of Massachusetts", "Mr. Kennedy", "Joseph R. Biden Jr." → "kennedy", "biden".
 std::string surname(std::string name) {
   for (const char* title : {"Mr. ", "Mrs. ", "Ms. ", "Miss ", "Dr. "}) {
     if (name.rfind(title, 0) == 0) name.erase(0, std::string(title).size());
   }
   if (auto of = name.find(" of "); of != std::string::npos) name.erase(of);
-  if (auto space = name.rfind(' '); space != std::string::npos) name.erase(0, space + 1);
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name;
+  std::vector<std::string> words;
+  std::istringstream in(name);
+  for (std::string w; in >> w;) words.push_back(w);
+  static const std::set<std::string> kSuffixes = {"Jr.", "Sr.", "II", "III", "IV"};
+  while (words.size() > 1 && kSuffixes.count(words.back())) words.pop_back();
+  std::string last = words.empty() ? "" : words.back();
+  for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return last;
+}
+
+// A word of two or more capitals and no lower-case letter ("HOLLINGS"), other than a roman
+// numeral: the Record's printed capitals, which a speaker value must never keep.
+bool has_capitals_word(const std::string& name) {
+  std::istringstream in(name);
+  for (std::string w; in >> w;) {
+    int upper = 0, lower = 0;
+    for (char c : w) {
+      upper += std::isupper(static_cast<unsigned char>(c)) ? 1 : 0;
+      lower += std::islower(static_cast<unsigned char>(c)) ? 1 : 0;
+    }
+    if (upper >= 2 && lower == 0 && w != "II" && w != "III" && w != "IV") return true;
+  }
+  return false;
+}
+
+struct RecordScore {
+  std::size_t tp = 0, fp = 0, fn = 0;
+  double precision() const { return tp + fp == 0 ? 1.0 : double(tp) / double(tp + fp); }
+  double recall() const { return tp + fn == 0 ? 1.0 : double(tp) / double(tp + fn); }
+  void add(const RecordScore& o) {
+    tp += o.tp;
+    fp += o.fp;
+    fn += o.fn;
+  }
+  std::string str() const {
+    std::ostringstream out;
+    out << "precision " << precision() << ", recall " << recall() << " (" << tp << " correct, "
+        << fp << " extra, " << fn << " missed)";
+    return out.str();
+  }
+};
+
+struct RecordDay {
+  std::string name;
+  std::filesystem::path folder;
+  bool held_out;  // the marker rules were not tuned on this day (see the test's comment)
+};
+
+struct GranuleTruth {
+  std::set<std::string> surnames;
+  std::map<std::string, std::string> full_name;  // surname → MODS full name
+};
+
+std::map<std::string, GranuleTruth> record_truth(const std::filesystem::path& tsv_file) {
+  std::ifstream tsv(tsv_file);
+  REQUIRE(tsv);
+  std::map<std::string, GranuleTruth> truth;
+  std::string line;
+  std::getline(tsv, line);  // header
+  while (std::getline(tsv, line)) {
+    std::vector<std::string> cols;
+    std::stringstream in(line);
+    for (std::string col; std::getline(in, col, '\t');) cols.push_back(col);
+    if (cols.size() < 2) continue;
+    auto& granule = truth[cols[1]];
+    if (cols.size() > 8 && !cols[7].empty()) {
+      granule.surnames.insert(surname(cols[7]));
+      granule.full_name[surname(cols[7])] = cols[8];
+    }
+  }
+  return truth;
 }
 
 }  // namespace
 
+// Each day is scored twice: as indexed (the day's mods.xml beside the granules resolves each
+// printed name to the member's MODS full name) and with the same bytes read from a folder with
+// no MODS (printed forms in normal case, "Mr. Hollings"). Before #13 point 6 the figures were
+// (with MODS in place, names left as printed): 1997-01-28 precision 0.984, recall 0.984;
+// 2005-05-20 precision 1, recall 0.96; both 0.991 / 0.973.
+//
+// Held out: the turn-marker and name rules of that work were developed on CREC-1997-01-28's
+// misses only. CREC-2005-05-20 was scored once they were done (recall 0.96, unchanged: the rules
+// found nothing it missed) and only then looked at: its four misses are the sponsors of bills
+// in an "INTRODUCTION OF BILLS" listing ("By Mr. SALAZAR:"), which its MODS counts as speaking
+// and 1997's MODS does not (making them speakers would add 27 wrong speakers on 1997); they
+// became mentions, which changes no speaker set. No other rule changed after that look, so the
+// figure with MODS is still a held-out one; the figure without MODS is not: it showed unresolved
+// bylines keeping the comma of "John Conyers, Jr.", now dropped. (Seen of 2005 before: its list
+// of printed names and the layout of one Extension of Remarks, not its misses. The code before
+// that work was written with both days in view.)
 TEST_CASE("Congressional Record speakers match the ground truth", "[indexer][attribution][eval]") {
   const auto base = civic::testing::corpus_dir() / "us-congressional-record";
-  const std::map<std::string, std::filesystem::path> days = {
-      {"CREC-1997-01-28", base / "tests/test_files/CREC-1997-01-28"},
-      {"CREC-2005-05-20", base / "output/2005/CREC-2005-05-20"}};
+  const std::vector<RecordDay> days = {
+      {"CREC-1997-01-28", base / "tests/test_files/CREC-1997-01-28", false},
+      {"CREC-2005-05-20", base / "output/2005/CREC-2005-05-20", true}};
   civic::indexer::Gazetteer gazetteer;
-  civic::indexer::AcronymTable learnt;
-  std::size_t tp = 0, fp = 0, fn = 0;
-  for (const auto& [day, folder] : days) {
-    std::ifstream tsv(base / "ground_truth" / (day + "_granule_speakers.tsv"));
-    REQUIRE(tsv);
-    std::map<std::string, std::set<std::string>> truth;
-    std::string line;
-    std::getline(tsv, line);  // header
-    while (std::getline(tsv, line)) {
-      std::vector<std::string> cols;
-      std::stringstream in(line);
-      for (std::string col; std::getline(in, col, '\t');) cols.push_back(col);
-      if (cols.size() < 2) continue;
-      auto& set = truth[cols[1]];
-      if (cols.size() > 7 && !cols[7].empty()) set.insert(surname(cols[7]));
-    }
+  civic::indexer::AcronymTable learnt, learnt_printed;
+  RecordScore all, all_printed, held_out;
+  std::size_t full_names = 0, not_full_names = 0, capitals = 0, printed_capitals = 0;
+  std::size_t rosters = 0;  // granules that got members from their MODS
+  std::vector<std::string> samples;
+  for (const auto& day : days) {
+    const auto truth = record_truth(base / "ground_truth" / (day.name + "_granule_speakers.tsv"));
+    RecordScore with_mods, printed;
     for (const auto& [file, expected] : truth) {
-      const auto path = folder / file;
-      auto read = civic::indexer::read_file(path, {path.string(), path.string()});
-      std::set<std::string> got;
-      if (read) {
-        for (auto& doc : read->posts) {
-          civic::indexer::attribute(doc, gazetteer, learnt);
-          for (const auto& unit : doc.units) {
-            if (!unit.speaker.empty() && unit.speaker.rfind("The ", 0) != 0) {
-              got.insert(surname(unit.speaker));
+      const auto path = day.folder / file;
+      // The same granule where no MODS is: a folder that does not exist.
+      const auto elsewhere = std::filesystem::path("/nonexistent") / day.name / file;
+      for (const bool mods : {true, false}) {
+        auto read = mods ? civic::indexer::read_file(path, {path.string(), path.string()})
+                         : civic::indexer::read_bytes(civic::indexer::Format::Html,
+                                                      civic::testing::slurp(path),
+                                                      {elsewhere.string(), elsewhere.string()});
+        std::map<std::string, std::string> got;  // surname → speaker
+        if (read) {
+          CHECK(read->warnings.empty());
+          for (auto& doc : read->posts) {
+            if (!mods) CHECK(doc.post.roster.empty());
+            rosters += doc.post.roster.empty() ? 0 : 1;
+            civic::indexer::attribute(doc, gazetteer, mods ? learnt : learnt_printed);
+            for (const auto& unit : doc.units) {
+              if (unit.speaker.empty() || unit.speaker.rfind("The ", 0) == 0) continue;
+              got.emplace(surname(unit.speaker), unit.speaker);
+              (mods ? capitals : printed_capitals) += has_capitals_word(unit.speaker) ? 1 : 0;
             }
           }
         }
+        RecordScore& score = mods ? with_mods : printed;
+        for (const auto& [s, speaker] : got) {
+          if (!expected.surnames.count(s)) {
+            ++score.fp;
+            continue;
+          }
+          ++score.tp;
+          if (!mods) continue;
+          // Resolved through the MODS: the member's full name exactly.
+          const std::string& full = expected.full_name.at(s);
+          if (speaker == full) {
+            ++full_names;
+            if ((samples.size() < 4 || s == "hollings") &&
+                std::find(samples.begin(), samples.end(), speaker) == samples.end()) {
+              samples.push_back(speaker);
+            }
+          } else {
+            ++not_full_names;
+            UNSCOPED_INFO(day.name << " " << file << ": '" << speaker << "', MODS '" << full
+                                   << "'");
+          }
+        }
+        for (const auto& s : expected.surnames) score.fn += got.count(s) ? 0 : 1;
       }
-      for (const auto& s : got) (expected.count(s) ? tp : fp)++;
-      for (const auto& s : expected) fn += got.count(s) ? 0 : 1;
     }
+    std::cout << "Congressional Record " << day.name
+              << (day.held_out ? " (held out: rules not tuned on it)" : " (rules tuned on it)")
+              << ": " << with_mods.str() << "; without its MODS: " << printed.str() << "\n";
+    all.add(with_mods);
+    all_printed.add(printed);
+    if (day.held_out) held_out.add(with_mods);
   }
-  const double precision = static_cast<double>(tp) / static_cast<double>(tp + fp);
-  const double recall = static_cast<double>(tp) / static_cast<double>(tp + fn);
-  std::cout << "Congressional Record speakers: precision " << precision << ", recall " << recall
-            << " (" << tp << " correct, " << fp << " extra, " << fn << " missed)\n";
-  CHECK(precision >= 0.95);
-  CHECK(recall >= 0.95);
+  std::cout << "Congressional Record speakers: " << all.str() << "\n"
+            << "Congressional Record speakers without MODS: " << all_printed.str() << "\n"
+            << "Congressional Record held-out recall: " << held_out.recall() << "\n"
+            << "Congressional Record: " << full_names << " of " << full_names + not_full_names
+            << " matched speakers are the MODS full name, e.g.";
+  for (const auto& s : samples) std::cout << " '" << s << "'";
+  std::cout << "\n";
+  CHECK(all.precision() >= 0.95);
+  CHECK(all.recall() > 0.973);  // today's: 216 of 222
+  CHECK(held_out.recall() >= 0.96);
+  CHECK(all_printed.precision() >= 0.95);
+  CHECK(all_printed.recall() >= 0.97);
+  // Names resolve to the MODS full name where the MODS is present, and are never capitals.
+  CHECK(not_full_names == 0);
+  CHECK(full_names >= 200);
+  CHECK(std::find(samples.begin(), samples.end(), "Ernest F. Hollings") != samples.end());
+  CHECK(capitals == 0);
+  CHECK(printed_capitals == 0);
+  CHECK(rosters >= 180);  // of 199 granules; a chamber with no speaker that day has none
 }
 
 namespace {
