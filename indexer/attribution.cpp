@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -14,6 +15,10 @@
 #include <regex>
 #include <set>
 
+#include "indexer/attribution/lexicon.h"
+#include "indexer/attribution/live_blog.h"
+#include "indexer/attribution/registry.h"
+#include "indexer/congressional_record.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
@@ -393,54 +398,63 @@ bool contains_sequence(const std::vector<std::string>& hay, const std::vector<st
 
 struct Turn {
   std::string speaker;  // as printed ("Mr. LOTT", "The PRESIDING OFFICER") or "ALEXANDRA"
-  bool is_capitals_name = false;  // srccon "NAME:" form
+  bool is_capitals_name = false;        // srccon "NAME:" form
+  bool is_officer = false;              // "The PRESIDING OFFICER", "The SPEAKER pro tempore"
+  std::optional<PrintedMember> member;  // a Record member form, "Mr. KENNEDY of Massachusetts"
+  // A member form in mixed case with no address to the chair after it ("Mr. Reid. I …") is a
+  // turn only where the post's roster knows the name; prose starts like that too.
+  bool needs_roster = false;
 };
 
-bool is_caps_word(const std::string& w) {
-  int upper = 0, lowerc = 0;
-  for (char c : w) {
-    if (is_upper(c)) ++upper;
-    if (is_lower(c)) ++lowerc;
-  }
-  return upper >= 2 && lowerc <= 2 && upper > lowerc;
-}
-
 std::optional<Turn> turn_marker(const std::string& text) {
-  static const std::regex kMember(
-      R"(^\s*(Mr|Mrs|Ms|Miss|Dr)\. ((?:[A-Z][A-Za-z'\-]+ ?){1,4}?)( of [A-Z][a-z]+(?: [A-Z][a-z]+)*)?\.(\s|$))");
+  // The presiding officer's name, when printed, is in brackets of either kind: "The PRESIDING
+  // OFFICER (Mr. ALLARD).", "The PRESIDING OFFICER [Mr. Brownback]."
   static const std::regex kOfficer(
-      R"(^\s*The ((?:ACTING )?(?:PRESIDING OFFICER|PRESIDENT|SPEAKER|CHAIRMAN|CHAIR|VICE PRESIDENT|CLERK|CHIEF JUSTICE)(?: pro tempore)?)(?: \([^)]*\))?\.(\s|$))");
+      R"(^\s*The ((?:ACTING |Acting )?(?:PRESIDING OFFICER|PRESIDENT|SPEAKER|CHAIRMAN|CHAIRWOMAN|CHAIR|VICE PRESIDENT|CLERK|CHIEF JUSTICE)(?: pro tempore)?)(?: [(\[][^)\]]*[)\]])?\.(\s|$))");
   static const std::regex kCaps(R"(^\s*([A-Z][A-Z'\.\-]+(?: [A-Z][A-Z'\.\-]+){0,2}):\s)");
-  const std::string head = text.substr(0, 160);
-  std::smatch m;
-  if (std::regex_search(head, m, kMember)) {
-    std::string name = m[2].str();
-    while (!name.empty() && name.back() == ' ') name.pop_back();
-    bool caps = true;
-    for (const auto& w : words_of(name)) caps = caps && is_caps_word(w.text);
-    if (caps) return Turn{m[1].str() + ". " + name + m[3].str(), false};
+  const std::string head = text.substr(0, 240);
+  if (auto member = parse_printed_member(head)) {
+    Turn turn;
+    turn.speaker = member->printed();
+    turn.needs_roster = !member->is_capitals && !member->addresses_chair;
+    turn.member = std::move(member);
+    return turn;
   }
-  if (std::regex_search(head, m, kOfficer)) return Turn{"The " + m[1].str(), false};
+  std::smatch m;
+  if (std::regex_search(head, m, kOfficer)) {
+    Turn turn;
+    turn.speaker = "The " + m[1].str();
+    turn.is_officer = true;
+    return turn;
+  }
   if (std::regex_search(head, m, kCaps)) {
     const std::string name = m[1].str();
-    if (name.size() >= 2 && name.size() <= 30) return Turn{name, true};
+    if (name.size() >= 2 && name.size() <= 30) {
+      Turn turn;
+      turn.speaker = name;
+      turn.is_capitals_name = true;
+      return turn;
+    }
   }
   return std::nullopt;
 }
 
-std::string title_case(const std::string& caps) {
-  std::string out;
-  bool start = true;
-  for (char c : caps) {
-    if (std::isalpha(static_cast<unsigned char>(c))) {
-      out += start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      start = false;
-    } else {
-      out += c;
-      start = true;
-    }
-  }
-  return out;
+// "ALEXANDRA" → "Alexandra", "MARY O'BRIEN" → "Mary O'Brien", "McCAIN" → "McCain".
+std::string title_case(const std::string& caps) { return normal_case(caps); }
+
+// The lines under an Extension of Remarks byline: "of ohio", "in the house of
+// representatives", the date.
+bool is_byline_line(const std::string& text) {
+  const std::string t = text::collapse_whitespace(text);
+  return std::count(t.begin(), t.end(), ' ') < 6 && t.find('.') == std::string::npos;
+}
+
+// The Record's own narration between turns: it ends the turn before it and is no one's speech.
+bool is_record_narration(const std::string& text) {
+  const std::string t = text::collapse_whitespace(text);
+  return t.ends_with(" addressed the Chair.") || t.find(" to call the roll") != std::string::npos ||
+         t.find(" clerk read as follows") != std::string::npos ||
+         t.find(" Clerk read as follows") != std::string::npos;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,12 +527,18 @@ class Attributor {
     } else if (from_profiles) {
       event_pass();
     } else if (count_turns() >= 2 ||
-               doc_.post.title.find("Congressional Record") != std::string::npos) {
+               doc_.post.form == TextForm::Transcript) {
       // A Record granule without turn markers (Daily Digest, bill text) has no speakers; the
       // live-blog heuristics would only find noise in it.
       transcript_pass();
     } else {
-      live_blog_pass();
+      attribution::Registry registry;
+      for (const auto& p : doc_.post.speakers) {
+        const auto i = registry.add(p.name, {}, p.org, p.role);
+        registry.at(i).declared = true;
+      }
+      attribution::attribute_live_blog(doc_, g_, learnt_, attribution::Lexicon::standard(),
+                                       registry);
     }
     add_declared_speaker_units();
     finish();
@@ -926,17 +946,19 @@ class Attributor {
 
   int count_turns() const {
     // One "Mr. LOTT." marker is enough (a Record granule); "NAME:" needs two, as a live-blog
-    // may have a single capitalised label.
+    // may have a single capitalised label. A mixed-case "Mr. Reid." needs the roster, which only
+    // transcript_pass consults.
     int n = 0;
     for (const auto& unit : doc_.units) {
       if (unit.kind != UnitKind::Paragraph) continue;
-      if (auto turn = turn_marker(unit.text)) n += turn->is_capitals_name ? 1 : 2;
+      auto turn = turn_marker(unit.text);
+      if (turn && !turn->needs_roster) n += turn->is_capitals_name ? 1 : 2;
     }
     return n;
   }
 
-  void transcript_pass() {
-    // "Session facilitator(s): Alexandra Kanik, Natasha Vicens" maps first names to people.
+  // "Session facilitator(s): Alexandra Kanik, Natasha Vicens" maps first names to people.
+  std::map<std::string, std::string> facilitators_by_first_name() const {
     std::map<std::string, std::string> full_by_first;
     for (const auto& unit : doc_.units) {
       const std::string lowered = lower(unit.text);
@@ -956,11 +978,115 @@ class Attributor {
         start = comma + 1;
       }
     }
+    return full_by_first;
+  }
+
+  // Who the Record names at a turn or a byline: the speaker's name, the role for the unit and
+  // why. Record names are not looked up in the gazetteer: the roster already gives the full
+  // name, and a printed form keeps its title.
+  struct RecordName {
+    std::string name;
+    std::string surname;  // "Kennedy": links "Mr. Gillmor" to the byline's Paul E. Gillmor
+    std::string role;
+    std::string why;
+    bool is_full_name = false;  // from the roster or a byline, not a title and surname
+  };
+
+  // A member by the day's roster (MODS), else the printed form in normal case ("Mr. Kennedy of
+  // Massachusetts", never capitals); an officer stays an office ("The Presiding Officer").
+  RecordName record_turn_name(const Turn& turn, const RecordMembers::Match& match) const {
+    RecordName out;
+    out.why = "turn marker '" + turn.speaker + "'";
+    if (turn.is_officer) {
+      out.name = "The " + normal_case(turn.speaker.substr(4));
+      out.why += ": the chair, a role rather than a member";
+    } else if (match.member) {
+      out.name = match.member->name;
+      out.role = match.member->role;
+      out.is_full_name = true;
+      out.why += match.is_spelling_guess
+                     ? " read as " + out.name + ", one letter from a form the day's MODS prints"
+                     : " is " + out.name + " in the day's MODS";
+    } else {
+      out.name = normal_case_form(*turn.member);
+      const std::string& printed = turn.member->name;
+      out.surname = normal_case(printed.substr(printed.rfind(' ') + 1));
+      if (!doc_.post.roster.empty()) out.why += " (no member of the day's MODS fits it)";
+    }
+    return out;
+  }
+
+  // "HON. PAUL E. GILLMOR" over an Extension of Remarks names the member whose remarks follow.
+  RecordName byline_name(const std::string& printed, const RecordMembers& members) const {
+    RecordName out;
+    out.why = "remarks under the byline 'HON. " + printed + "'";
+    out.is_full_name = true;
+    if (const Person* member = members.find_full_name(printed)) {
+      out.name = member->name;
+      out.role = member->role;
+      out.why += ", " + out.name + " in the day's MODS";
+    } else {
+      out.name = normal_case(printed);
+      // "John Conyers, Jr." → "John Conyers Jr.", as MODS writes full names.
+      for (const char* suffix : {", Jr.", ", Sr.", ", II", ", III", ", IV"}) {
+        if (out.name.ends_with(suffix)) out.name.erase(out.name.size() - std::strlen(suffix), 1);
+      }
+    }
+    auto parts = words_of(out.name);
+    while (parts.size() > 1 && (parts.back().text == "Jr" || parts.back().text == "Sr" ||
+                                parts.back().text == "II" || parts.back().text == "III")) {
+      parts.pop_back();
+    }
+    if (!parts.empty()) out.surname = parts.back().text;
+    return out;
+  }
+
+  // The post's speaker of a Record name: the same name again, or a new speaker.
+  Speaker record_speaker(const RecordName& who) {
+    for (const auto& sp : known_) {
+      if (sp.name == who.name) return sp;
+    }
+    Speaker sp;
+    sp.name = who.name;
+    const auto parts = words_of(strip_titles(who.name));
+    if (!parts.empty()) sp.first = parts.front().text;
+    sp.surname = who.surname;
+    known_.push_back(sp);
+    return sp;
+  }
+
+  // "By Mr. SALAZAR: S. 1091. A bill …" lists a bill: its sponsor is named, not speaking (the
+  // 1997 MODS lists no sponsor as speaking, the 2005 one does). False for other text.
+  bool mention_sponsor(Unit& unit, const RecordMembers& members) const {
+    const auto sponsor = parse_sponsor(unit.text);
+    if (!sponsor) return false;
+    const RecordMembers::Match match = members.find(*sponsor);
+    unit.mentions.push_back(match.member ? match.member->name : normal_case_form(*sponsor));
+    unit.explanation = "bill listing: its sponsor is a mention, not a speaker";
+    return true;
+  }
+
+  void transcript_pass() {
+    const auto full_by_first = facilitators_by_first_name();
     static const std::set<std::string> kAnonymous = {"AUDIENCE", "PARTICIPANT", "AUDIENCE MEMBER",
                                                      "SPEAKER", "VOICE", "PANELIST", "ATTENDEE"};
+    const RecordMembers members(doc_.post.roster);
+    std::map<std::string, std::string> role_of;            // speaker → role, from the roster
+    std::map<std::string, std::string> byline_by_surname;  // "Gillmor" → "Paul E. Gillmor"
+    std::optional<RecordName> byline;  // a byline whose remarks have not started yet
     std::optional<Speaker> current;
     int turn_unit = 0;
     std::string marker;
+    auto start_turn = [&](Unit& unit, const Speaker& found, const RecordName& who,
+                          AttributionSource source) {
+      Speaker sp = found;
+      sp.talk = current && current->name == sp.name ? current->talk : new_talk();
+      current = sp;
+      role_of[sp.name] = who.role;
+      set(unit, sp, source, who.why);
+      unit.role = who.role;
+      turn_unit = unit.position;
+    };
     for (auto& unit : doc_.units) {
       if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
           unit.kind == UnitKind::Pingback) {
@@ -968,39 +1094,69 @@ class Attributor {
       }
       if (unit.kind == UnitKind::Heading) {
         current.reset();
+        if (auto printed = parse_byline(unit.text)) byline = byline_name(*printed, members);
         continue;
       }
-      if (auto turn = unit.kind == UnitKind::Paragraph ? turn_marker(unit.text) : std::nullopt) {
-        marker = turn->speaker;
-        turn_unit = unit.position;
-        if (turn->is_capitals_name && kAnonymous.count(turn->speaker)) {
+      std::optional<Turn> turn =
+          unit.kind == UnitKind::Paragraph ? turn_marker(unit.text) : std::nullopt;
+      RecordMembers::Match match;
+      if (turn && turn->member) {
+        match = members.find(*turn->member);
+        if (turn->needs_roster && (!match.member || match.is_spelling_guess)) turn.reset();
+      }
+      if (!turn) {
+        if (unit.kind == UnitKind::Paragraph && is_record_narration(unit.text)) {
           current.reset();
-          unit.explanation = "turn marker '" + marker + ":' names no one";
           continue;
         }
-        std::string name = turn->speaker;
-        if (turn->is_capitals_name) {
-          auto it = full_by_first.find(lower(name));
-          name = it != full_by_first.end() ? it->second : title_case(name);
+        if (unit.kind == UnitKind::Paragraph && mention_sponsor(unit, members)) {
+          current.reset();
+          continue;
         }
-        Speaker* known = find_known(name);
-        Speaker sp = known ? *known : make_speaker(name, "");
-        if (turn->speaker.rfind("Mr.", 0) == 0 || turn->speaker.rfind("Mrs.", 0) == 0 ||
-            turn->speaker.rfind("Ms.", 0) == 0 || turn->speaker.rfind("The ", 0) == 0 ||
-            turn->speaker.rfind("Dr.", 0) == 0 || turn->speaker.rfind("Miss.", 0) == 0) {
-          sp.name = turn->speaker;  // the Record's own printed form is its canonical name
+        if (byline) {
+          if (is_byline_line(unit.text)) continue;
+          byline_by_surname[byline->surname] = byline->name;
+          start_turn(unit, record_speaker(*byline), *byline, AttributionSource::Introduction);
+          marker = byline->name;
+          byline.reset();
+          continue;
         }
-        if (!known) known_.push_back(sp);
-        if (!current || current->name != sp.name) sp.talk = new_talk();
-        else sp.talk = current->talk;
-        current = sp;
-        set(unit, sp, AttributionSource::TurnMarker, "turn marker '" + marker + "'");
+        if (current) {
+          set(unit, *current, AttributionSource::Continuation,
+              "continues the turn at unit " + std::to_string(turn_unit) + " ('" + marker + "')");
+          unit.role = role_of[current->name];
+        }
         continue;
       }
-      if (current) {
-        set(unit, *current, AttributionSource::Continuation,
-            "continues the turn at unit " + std::to_string(turn_unit) + " ('" + marker + "')");
+      if (byline) byline_by_surname[byline->surname] = byline->name;
+      byline.reset();
+      marker = turn->speaker;
+      if (turn->is_capitals_name && kAnonymous.count(turn->speaker)) {
+        current.reset();
+        turn_unit = unit.position;
+        unit.explanation = "turn marker '" + marker + ":' names no one";
+        continue;
       }
+      if (turn->member || turn->is_officer) {
+        RecordName who = record_turn_name(*turn, match);
+        // Without a roster, "Mr. GILLMOR." under the byline "HON. PAUL E. GILLMOR" is him.
+        auto by = byline_by_surname.find(who.surname);
+        if (!who.is_full_name && turn->member && turn->member->state.empty() &&
+            !who.surname.empty() && by != byline_by_surname.end()) {
+          who.name = by->second;
+          who.why += ", the member of the byline";
+        }
+        start_turn(unit, record_speaker(who), who, AttributionSource::TurnMarker);
+        continue;
+      }
+      auto it = full_by_first.find(lower(turn->speaker));
+      RecordName who;
+      who.name = it != full_by_first.end() ? it->second : title_case(turn->speaker);
+      who.why = "turn marker '" + marker + "'";
+      Speaker* known = find_known(who.name);
+      Speaker sp = known ? *known : make_speaker(who.name, "");
+      if (!known) known_.push_back(sp);
+      start_turn(unit, sp, who, AttributionSource::TurnMarker);
     }
   }
 

@@ -374,6 +374,34 @@ std::string AcronymTable::person_spelling(const std::string& name) {
   return person_by_key_.emplace(key, name).first->second;
 }
 
+std::optional<std::string> AcronymTable::spelling_with_initials(std::string_view acronym) const {
+  if (acronym.size() < 2 || acronym.size() > 8) return std::nullopt;
+  std::string wanted;
+  for (char c : acronym) wanted += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::optional<std::string> found;
+  for (const auto& [key, spelling] : spelling_by_key_) {
+    std::string initials;
+    std::size_t words = 0;
+    std::size_t i = 0;
+    while (i < spelling.size()) {
+      while (i < spelling.size() && spelling[i] == ' ') ++i;
+      std::size_t j = spelling.find(' ', i);
+      if (j == std::string::npos) j = spelling.size();
+      const std::string word = spelling.substr(i, j - i);
+      i = j;
+      if (word.empty()) continue;
+      ++words;
+      if (word == "of" || word == "for" || word == "and" || word == "the" || word == "&") continue;
+      initials += static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    }
+    if (words >= 3 && initials == wanted) {
+      if (found && *found != spelling) return std::nullopt;
+      found = spelling;
+    }
+  }
+  return found;
+}
+
 std::optional<std::string> AcronymTable::known_spelling(std::string_view name) const {
   auto it = spelling_by_key_.find(org_key(name));
   if (it == spelling_by_key_.end()) return std::nullopt;

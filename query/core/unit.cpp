@@ -102,6 +102,7 @@ void finalise_post(PostDoc& doc) {
   for (const auto& person : doc.post.speakers) {
     hash = mix(hash, person.name);
     hash = mix(hash, person.org);
+    hash = mix(hash, person.role);
   }
   int position = 0;
   for (auto& unit : doc.units) {
@@ -114,6 +115,7 @@ void finalise_post(PostDoc& doc) {
     hash = mix(hash, unit.context);
     hash = mix(hash, unit.speaker);
     hash = mix(hash, unit.org);
+    hash = mix(hash, unit.role);
     hash = mix(hash, unit.talk);
     for (const auto& theme : unit.themes) hash = mix(hash, theme);
     for (const auto& mention : unit.mentions) hash = mix(hash, mention);

@@ -50,7 +50,17 @@ struct Comment {
 /// A person named by a post's metadata (front matter `speakers:`, presenters, GOV.UK speaker).
 struct Person {
   std::string name;
-  std::string org;  ///< organisation at that event, or empty
+  std::string org;   ///< organisation at that event, or empty
+  std::string role;  ///< role or office at that event ("Chief Executive"), or empty
+  std::vector<std::string> aliases;  ///< other forms the source prints ("Mr. HOLLINGS")
+};
+
+/// How a post's text is laid out, as its reader knows it: attribution picks its passes by this,
+/// never by the title. Prose is a live-blog or article; a transcript speaks in turns
+/// ("NAME:", "Mr. LOTT."), even in a part that happens to have none.
+enum class TextForm {
+  Prose,
+  Transcript,
 };
 
 /// One post as read from an archive; its units refer back to it by id.
@@ -63,6 +73,10 @@ struct Post {
   std::vector<std::string> tags;  ///< categories and tags as written
   std::string event;        ///< event name when the source gives one
   std::vector<Person> speakers;   ///< speakers the metadata declares (explicit beats inferred)
+  /// People the source lists as present or entitled to speak (a Congressional Record day's
+  /// members from its MODS), used to resolve the forms the text prints; not declared speakers.
+  std::vector<Person> roster;
+  TextForm form = TextForm::Prose;
   std::string source;       ///< file path (and item) it came from, for messages
   std::string fingerprint;  ///< hash of everything indexed for this post: unchanged ⇒ skip
 };
@@ -80,6 +94,7 @@ struct Unit {
   // Attribution (filled by the indexer's attribution pass; empty = unknown).
   std::string speaker;  ///< canonical person name
   std::string org;      ///< canonical organisation name
+  std::string role;     ///< the speaker's role as of this event ("Chief Executive"), or empty
   std::string talk;     ///< talk id: "<post id>~<n>"
   std::vector<std::string> themes;
   std::vector<std::string> mentions;  ///< people and organisations named but not speaking

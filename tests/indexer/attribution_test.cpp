@@ -115,7 +115,8 @@ TEST_CASE("sample archive: speakers of panels, meetings, headings and surname-on
   using K = UnitKind;
   auto [file, word, kind, speaker, org] =
       GENERATE(table<std::string, std::string, K, std::string, std::string>({
-          {"text/pennine-voluntary-action-conference-2012.txt", "double act", K::Paragraph, "Hannah Okafor", "Ryburn Valley Credit Union"},
+          // Two speakers introduced together ("a double act: A, …, and B, …") are nobody's unit.
+          {"text/pennine-voluntary-action-conference-2012.txt", "double act", K::Paragraph, "", ""},
           {"text/pennine-voluntary-action-conference-2012.txt", "payday", K::Paragraph, "Hannah Okafor", "Ryburn Valley Credit Union"},
           {"text/pennine-voluntary-action-conference-2012.txt", "more cautious", K::Paragraph, "Tom Bevington", "Local Government Association"},
           {"text/pennine-voluntary-action-conference-2012.txt", "roadshows", K::Paragraph, "Joanna Mercer", "National Council for Voluntary Organisations"},
