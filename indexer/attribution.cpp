@@ -506,7 +506,7 @@ class Attributor {
     if (doc_.post.speakers.empty() && is_event_page(doc_.post)) {
       for (const auto& slug : split_list(doc_.post.author)) {
         if (const PersonEntry* p = g_.find_profile(slug)) {
-          doc_.post.speakers.push_back({p->name, p->org});
+          doc_.post.speakers.push_back({p->name, p->org, {}, {}});
           from_profiles = true;
         }
       }
@@ -597,7 +597,7 @@ class Attributor {
                                  ? std::string::npos
                                  : find_unit(sp.starts, sp.starts_at);
       if (at != std::string::npos) starts.push_back({at, &sp});
-      declared.push_back({strip_titles(sp.name), override_org(sp.org)});
+      declared.push_back({strip_titles(sp.name), override_org(sp.org), {}, {}});
     }
     if (!declared.empty()) doc_.post.speakers = declared;
     std::sort(starts.begin(), starts.end(),

@@ -21,17 +21,6 @@ std::string excerpt(const std::string& s) {
   return out;
 }
 
-bool starts_with_word(const std::string& s, std::initializer_list<const char*> words) {
-  for (const char* w : words) {
-    const std::size_t n = std::char_traits<char>::length(w);
-    if (s.size() >= n && s.compare(0, n, w) == 0 &&
-        (s.size() == n || !std::isalnum(static_cast<unsigned char>(s[n])))) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // "Present: …", "Apologies: …", "Minute taker: …": a line of a meeting's attendance.
 bool is_attendance(const std::string& text) {
   std::string low;

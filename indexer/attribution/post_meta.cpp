@@ -77,7 +77,7 @@ int year_of(std::string_view word) {
 }
 
 std::string format(int y, int m, int d) {
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
