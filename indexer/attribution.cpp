@@ -17,6 +17,7 @@
 
 #include "indexer/attribution/lexicon.h"
 #include "indexer/attribution/live_blog.h"
+#include "indexer/attribution/names.h"
 #include "indexer/attribution/registry.h"
 #include "indexer/congressional_record.h"
 #include "query/core/text.h"
@@ -432,6 +433,20 @@ std::optional<Turn> turn_marker(const std::string& text) {
     if (name.size() >= 2 && name.size() <= 30) {
       Turn turn;
       turn.speaker = name;
+      turn.is_capitals_name = true;
+      return turn;
+    }
+  }
+  // "Annalee: We have a few tools …": a given name in mixed case, as transcripts of sessions
+  // write their speakers; not "Note:" or "Update:", which are ordinary words.
+  static const std::regex kFirstName(R"(^\s*([A-Z][a-z]+):\s)");
+  if (std::regex_search(head, m, kFirstName)) {
+    const auto& lex = attribution::Lexicon::standard();
+    const std::string w = lower(m[1].str());
+    if (lex.given_name_births(w) >= 100 && !lex.is_common_word(w) &&
+        !attribution::is_never_name_word(w)) {
+      Turn turn;
+      turn.speaker = m[1].str();
       turn.is_capitals_name = true;
       return turn;
     }
@@ -967,6 +982,11 @@ class Attributor {
       const auto colon = unit.text.find(':', at);
       if (colon == std::string::npos) continue;
       std::string names = unit.text.substr(colon + 1);
+      // The header's next field may share the line: "… Aaron Williams Day & Time: Friday".
+      static const std::regex kNextField(R"(\s(Day & Time|Day|Time|Date|Room|Location|Venue|Track)\s*:)");
+      std::smatch field;
+      if (std::regex_search(names, field, kNextField)) names = names.substr(0, field.position(0));
+      if (const auto nl = names.find('\n'); nl != std::string::npos) names = names.substr(0, nl);
       for (std::size_t p; (p = names.find(" and ")) != std::string::npos;) names.replace(p, 5, ",");
       std::size_t start = 0;
       while (start <= names.size()) {
@@ -974,7 +994,15 @@ class Attributor {
         if (comma == std::string::npos) comma = names.size();
         std::string name = text::collapse_whitespace(names.substr(start, comma - start));
         auto parts = words_of(name);
-        if (parts.size() >= 2) full_by_first.emplace(lower(parts.front().text), name);
+        if (parts.size() >= 2) {
+          full_by_first.emplace(lower(parts.front().text), name);
+          // "MK:" for Matt Kiefer: the initials, when no other facilitator shares them.
+          std::string initials;
+          for (const auto& w : parts) initials += static_cast<char>(std::tolower(static_cast<unsigned char>(w.text[0])));
+          if (!full_by_first.emplace(initials, name).second && full_by_first[initials] != name) {
+            full_by_first[initials] = "";
+          }
+        }
         start = comma + 1;
       }
     }
@@ -1153,6 +1181,14 @@ class Attributor {
       RecordName who;
       who.name = it != full_by_first.end() ? it->second : title_case(turn->speaker);
       who.why = "turn marker '" + marker + "'";
+      // A first name or initials alone ("Ryan:", "MK:") that no facilitator line completes
+      // names nobody in full: the turn ends the last one, and its speaker stays empty.
+      if (who.name.empty() || (it == full_by_first.end() && turn->speaker.find(' ') == std::string::npos)) {
+        current.reset();
+        turn_unit = unit.position;
+        unit.explanation = "turn marker '" + marker + ":' gives only a first name or initials";
+        continue;
+      }
       Speaker* known = find_known(who.name);
       Speaker sp = known ? *known : make_speaker(who.name, "");
       if (!known) known_.push_back(sp);
@@ -1221,9 +1257,27 @@ class Attributor {
     }
     for (auto& unit : doc_.units) {
       if (!unit.speaker.empty()) unit.speaker = learnt_.person_spelling(clean_name(unit.speaker));
+      if (!unit.speaker.empty() && g_.is_never(unit.speaker)) {
+        unit.speaker.clear();
+        unit.explanation = "the speaker found is on the gazetteer's never: list";
+      }
       if (!unit.org.empty()) {
+        // One form per organisation: no possessive, no qualifying "U.S." ("U.S. General
+        // Services Administration" = "General Services Administration"); a country or a degree
+        // alone ("U.S", "Ph.D") is no organisation.
         auto known = g_.find_org(unit.org);
-        unit.org = known ? *known : learnt_.spelling(unit.org);
+        std::string org = known ? *known : attribution::clean_org(unit.org);
+        static const std::set<std::string> kNotOrgs = {
+            "u s", "us", "usa", "uk", "u k", "united states", "united kingdom", "america",
+            "britain", "great britain", "england", "scotland", "wales", "ph d", "phd", "msw",
+            "mph", "md", "jd", "mba", "rn", "esq"};
+        if (kNotOrgs.count(text::name_key(org)) || g_.is_never(org)) org.clear();
+        if (!org.empty() && !known) {
+          known = g_.find_org(org);
+          org = known ? *known : learnt_.spelling(org);
+        }
+        unit.org = org;
+        if (org.empty() && unit.speaker.empty()) unit.role.clear();
       }
       auto themes = themes_of(unit.text, g_);
       const bool is_reader = unit.kind == UnitKind::Comment || unit.kind == UnitKind::Pingback;

@@ -133,7 +133,8 @@ std::string last_iso_date(std::string_view stem) {
 
 struct Speaker {
   std::string name;
-  std::string org;
+  std::string org;   // the department the office names, or empty
+  std::string role;  // the office: "The Minister of State, Department of Health"
   AttributionSource source = AttributionSource::Metadata;
   std::string explanation;
 };
@@ -145,7 +146,16 @@ Speaker speaker_of(const xmlNode* node) {
   Speaker speaker;
   speaker.name = attribute(node, "speakername");
   if (speaker.name.empty()) return {};
-  speaker.org = attribute(node, "speakeroffice");
+  // An office is a role. Its department is the organisation only where the office names one
+  // ("The Minister of State, Department of Health"); "The Parliamentary Under-Secretary of
+  // State for Justice" names none.
+  speaker.role = attribute(node, "speakeroffice");
+  if (const auto comma = speaker.role.rfind(", "); comma != std::string::npos) {
+    const std::string tail = speaker.role.substr(comma + 2);
+    for (const char* head : {"Department", "Ministry", "Office", "Treasury"}) {
+      if (tail.find(head) != std::string::npos) speaker.org = tail;
+    }
+  }
   speaker.explanation = "speakername attribute";
   return speaker;
 }
@@ -218,6 +228,7 @@ class HansardReader {
     if (unit == nullptr || speaker.name.empty()) return;
     unit->speaker = speaker.name;
     unit->org = speaker.org;
+    unit->role = speaker.role;
     unit->source = speaker.source;
     unit->explanation = speaker.explanation;
   }

@@ -342,6 +342,8 @@ std::string clean_org(std::string_view org) {
   };
   trim();
   if (s.size() > 2 && s.compare(s.size() - 2, 2, "'s") == 0) s.resize(s.size() - 2);
+  if (s.size() > 2 && s.back() == '\'' && s[s.size() - 2] == 's') s.pop_back();
+  if (s.size() > 4 && s.compare(s.size() - 3, 3, "s\xE2\x80\x99") == 0) s.resize(s.size() - 3 + 1);
   if (s.size() > 4 && s.compare(s.size() - 4, 4, "\xE2\x80\x99s") == 0) s.resize(s.size() - 4);
   if (s.rfind("the ", 0) == 0) s.erase(0, 4);
   for (const char* prefix : {"U.S. ", "US ", "U.S.A. ", "United States "}) {
@@ -349,8 +351,14 @@ std::string clean_org(std::string_view org) {
     if (s.size() > n + 4 && s.compare(0, n, prefix) == 0) {
       // Only where the rest is a name of its own ("General Services Administration").
       const std::string rest = s.substr(n);
-      const auto last = rest.rfind(' ');
-      if (last != std::string::npos && is_org_head(rest.substr(last + 1))) s = rest;
+      bool head = false;
+      for (std::size_t i = 0; i < rest.size();) {
+        std::size_t j = rest.find(' ', i);
+        if (j == std::string::npos) j = rest.size();
+        head = head || is_org_head(rest.substr(i, j - i));
+        i = j + 1;
+      }
+      if (head) s = rest;
     }
   }
   trim();

@@ -317,7 +317,7 @@ TEST_CASE("UK Hansard speakers and offices match the ground truth",
         if (unit.speaker.empty()) continue;
         const std::string who = civic::indexer::person_key(unit.speaker);
         got.insert(who);
-        if (!unit.org.empty()) got_offices.insert(who + "|" + civic::indexer::org_key(unit.org));
+        if (!unit.role.empty()) got_offices.insert(who + "|" + civic::indexer::org_key(unit.role));
       }
     }
     speaker_score.add(got, expected);
@@ -330,7 +330,7 @@ TEST_CASE("UK Hansard speakers and offices match the ground truth",
     }
   }
   speaker_score.print("UK Hansard 2009 per-file speakers");
-  office_score.print("UK Hansard 2009 per-file speaker offices (organisation facet)");
+  office_score.print("UK Hansard 2009 per-file speaker offices (role; the department as organisation)");
   std::cout << "UK Hansard 2009: " << same_as_latest << " of " << names
             << " speaker names equal the gazetteer's latest name of the person\n";
   CHECK(speaker_score.precision() >= 0.95);
@@ -338,6 +338,21 @@ TEST_CASE("UK Hansard speakers and offices match the ground truth",
   CHECK(office_score.precision() >= 0.95);
   CHECK(office_score.recall() >= 0.95);
 }
+
+namespace {
+
+// A US agency is one organisation with or without its "U.S." qualifier (the rule for
+// facet values), so the profile's "U.S. General Services Administration" and a facet's
+// "General Services Administration" compare equal.
+std::string agency_key(std::string name) {
+  for (const char* prefix : {"U.S. ", "US ", "United States "}) {
+    const std::string p = prefix;
+    if (name.rfind(p, 0) == 0) name.erase(0, p.size());
+  }
+  return civic::indexer::org_key(name);
+}
+
+}  // namespace
 
 TEST_CASE("digital.gov event speakers and agencies match their author profiles",
           "[indexer][attribution][eval]") {
@@ -376,7 +391,7 @@ TEST_CASE("digital.gov event speakers and agencies match their author profiles",
       const std::string who = civic::indexer::person_key(it->second.name);
       expected.insert(who);
       if (!it->second.agency.empty()) {
-        expected_agencies.insert(who + "|" + civic::indexer::org_key(it->second.agency));
+        expected_agencies.insert(who + "|" + agency_key(it->second.agency));
       }
     }
     auto read =
@@ -392,7 +407,7 @@ TEST_CASE("digital.gov event speakers and agencies match their author profiles",
         const std::string who = civic::indexer::person_key(unit.speaker);
         got.insert(who);
         if (!unit.org.empty() && expected.count(who)) {
-          got_agencies.insert(who + "|" + civic::indexer::org_key(unit.org));
+          got_agencies.insert(who + "|" + agency_key(unit.org));
         }
       }
     }

@@ -95,7 +95,8 @@ TEST_CASE("each paragraph of a speech is attributed from its speakername attribu
   REQUIRE(first);
   CHECK(first->kind == UnitKind::Paragraph);
   CHECK(first->speaker == "Jane Smith");  // whitespace collapsed
-  CHECK(first->org == "The Minister for Libraries");
+  CHECK(first->role == "The Minister for Libraries");  // an office is a role
+  CHECK(first->org.empty());                           // that names no department
   CHECK(first->source == AttributionSource::Metadata);
   CHECK(first->explanation == "speakername attribute");
 
