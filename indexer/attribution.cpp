@@ -496,6 +496,37 @@ std::vector<std::string> split_list(const std::string& joined) {
   return out;
 }
 
+// "Mr. Speaker", "Madam Deputy Speaker", "The Presiding Officer", "The First Minister", "The
+// Acting President pro tempore": an office standing where a person's name would.
+bool is_office_name(const std::string& name) {
+  static const std::regex kOffice(
+      R"(^(?:(?:Mr|Madam|Mrs)\.? (?:Deputy |First Deputy |Second Deputy )?(?:Speaker|Chairman|President|Chair)|The (?:Acting |Deputy )?(?:Presiding Officer|Speaker|President|Chairman|Chair|Chairperson|Chairwoman|Clerk|First Minister|Deputy First Minister|Lord Speaker|Deputy Speaker|Principal Deputy Chairman of Committees|Deputy Chairman of Committees|Lord Privy Seal|Chief Justice|Vice President)(?: pro tempore)?)$)");
+  return std::regex_match(name, kOffice);
+}
+
+bool is_slug(const std::string& name) {
+  if (name.size() < 3 || name.find('-') == std::string::npos) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
+  }
+  return name.front() != '-' && name.back() != '-';
+}
+
+std::string slug_to_name(const std::string& slug) {
+  std::string out;
+  bool start = true;
+  for (char c : slug) {
+    if (c == '-') {
+      out += ' ';
+      start = true;
+      continue;
+    }
+    out += start ? static_cast<char>(c - 'a' + 'A') : c;
+    start = false;
+  }
+  return out;
+}
+
 // A name as a facet value: without markup or list marks around it ("*#* Jim Tolson").
 std::string clean_name(const std::string& name) {
   std::size_t from = 0, to = name.size();
@@ -1257,6 +1288,21 @@ class Attributor {
     }
     for (auto& unit : doc_.units) {
       if (!unit.speaker.empty()) unit.speaker = learnt_.person_spelling(clean_name(unit.speaker));
+      // A declared speaker's role (front matter, JSONL, GOV.UK) goes with their units.
+      if (!unit.speaker.empty() && unit.role.empty()) {
+        for (const auto& p : doc_.post.speakers) {
+          if (!p.role.empty() && person_key(p.name) == person_key(unit.speaker)) unit.role = p.role;
+        }
+      }
+      // An office standing for a person ("Mr. Speaker", "The Presiding Officer") is a role:
+      // the facet is for people, and the text does not say who held the office.
+      if (is_office_name(unit.speaker)) {
+        if (unit.role.empty()) unit.role = unit.speaker;
+        unit.speaker.clear();
+        unit.explanation += unit.explanation.empty() ? "an office, not a person" : "; an office, not a person";
+      }
+      // A site's author slug that no profile resolves: "justin-herman" → "Justin Herman".
+      if (is_slug(unit.speaker)) unit.speaker = slug_to_name(unit.speaker);
       if (!unit.speaker.empty() && g_.is_never(unit.speaker)) {
         unit.speaker.clear();
         unit.explanation = "the speaker found is on the gazetteer's never: list";

@@ -146,10 +146,26 @@ Speaker speaker_of(const xmlNode* node) {
   Speaker speaker;
   speaker.name = attribute(node, "speakername");
   if (speaker.name.empty()) return {};
+  // The Scottish Parliament prints "Name (Constituency) (Party)" and "The Cabinet Secretary for
+  // X (Name)": the person is the name, the office a role, the rest is not part of the name.
+  std::string office;
+  while (speaker.name.size() > 2 && speaker.name.back() == ')') {
+    const auto open = speaker.name.rfind(" (");
+    if (open == std::string::npos) break;
+    const std::string inner = speaker.name.substr(open + 2, speaker.name.size() - open - 3);
+    const std::string before = speaker.name.substr(0, open);
+    if (before.rfind("The ", 0) == 0 && inner.find(' ') != std::string::npos) {
+      office = before;
+      speaker.name = inner;
+      break;
+    }
+    speaker.name = before;
+  }
   // An office is a role. Its department is the organisation only where the office names one
   // ("The Minister of State, Department of Health"); "The Parliamentary Under-Secretary of
   // State for Justice" names none.
   speaker.role = attribute(node, "speakeroffice");
+  if (speaker.role.empty()) speaker.role = office;
   if (const auto comma = speaker.role.rfind(", "); comma != std::string::npos) {
     const std::string tail = speaker.role.substr(comma + 2);
     for (const char* head : {"Department", "Ministry", "Office", "Treasury"}) {

@@ -133,6 +133,28 @@ class Pass {
       reg_.at(i).author = true;
     }
     for (std::size_t i = 0; i < doc_.units.size(); ++i) unit(i);
+    for (auto& u : doc_.units) mentions(u);
+  }
+
+  // People a unit names who are not its speaker: someone the post names in full (by full name,
+  // a title and surname, or a first name that only they have), and the organisations written
+  // beside them. Canonical, like the facets, so that "mentions:rory" finds Rory Stewart.
+  void mentions(Unit& unit) {
+    if (unit.kind == UnitKind::Title || is_reader_unit(unit)) return;
+    std::set<std::string> found(unit.mentions.begin(), unit.mentions.end());
+    for (const auto& sentence : sentences_of(straight_quotes(unit.text))) {
+      const auto t = tokenize(sentence);
+      for (const auto& s : find_names(t, lex_)) {
+        std::optional<Registry::Index> who = resolve(s);
+        if (!who) continue;
+        const PersonRecord& p = reg_.at(*who);
+        if (p.name == unit.speaker || p.first == p.surname) continue;
+        found.insert(p.name);
+        const std::string org = org_value(p.org);
+        if (!org.empty() && org != unit.org) found.insert(org);
+      }
+    }
+    unit.mentions.assign(found.begin(), found.end());
   }
 
  private:

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -297,9 +298,26 @@ TEST_CASE("UK Hansard speakers and offices match the ground truth",
   while (std::getline(tsv, line)) {
     const auto cols = tsv_columns(line);
     if (cols.size() < 9 || cols[5].empty() || cols[7] == "unknown") continue;
-    const std::string who = civic::indexer::person_key(cols[5]);
+    // The person of a printed label, as the facet shows them: "Name (Constituency) (Party)" is
+    // Name, "The Cabinet Secretary for X (Name)" is Name holding that office, and an office
+    // alone ("Mr. Speaker", "The Presiding Officer") is a role with nobody named.
+    std::string name = cols[5], office = cols[6];
+    static const std::regex kOfficeOnly(
+        R"(^(?:(?:Mr|Madam)\.? (?:Deputy )?Speaker|The (?:Deputy )?(?:Presiding Officer|Speaker|Chairman|First Minister|Deputy First Minister|Lord Speaker|Deputy Speaker|Deputy Chairman of Committees))$)");
+    while (name.size() > 2 && name.back() == ')' && name.rfind(" (") != std::string::npos) {
+      const auto open = name.rfind(" (");
+      const std::string inner = name.substr(open + 2, name.size() - open - 3);
+      if (name.rfind("The ", 0) == 0 && inner.find(' ') != std::string::npos) {
+        if (office.empty()) office = name.substr(0, open);
+        name = inner;
+        break;
+      }
+      name.erase(open);
+    }
+    if (std::regex_match(name, kOfficeOnly)) continue;
+    const std::string who = civic::indexer::person_key(name);
     speakers[cols[0]].insert(who);
-    if (!cols[6].empty()) offices[cols[0]].insert(who + "|" + civic::indexer::org_key(cols[6]));
+    if (!office.empty()) offices[cols[0]].insert(who + "|" + civic::indexer::org_key(office));
     latest_by_name[who] = civic::indexer::person_key(cols[8]);
   }
   REQUIRE(speakers.size() >= 30);

@@ -3,6 +3,7 @@
 // Units are looked up by a distinctive word of their text, never by position.
 #include "indexer/attribution.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "indexer/reader.h"
@@ -103,6 +104,13 @@ TEST_CASE("seed: people merely mentioned are mentions, and talks are contiguous"
   const PostDoc doc = attributed(civic::testing::seed_path());
   const Unit& rory = unit_with(doc, "Rory Stewart", UnitKind::Paragraph);
   CHECK(rory.speaker == "Kevin Douglas");
+  auto mentions = [](const Unit& u, const std::string& who) {
+    return std::find(u.mentions.begin(), u.mentions.end(), who) != u.mentions.end();
+  };
+  CHECK(mentions(rory, "Rory Stewart"));
+  CHECK_FALSE(mentions(rory, "Kevin Douglas"));  // the speaker is not a mention
+  CHECK(mentions(unit_with(doc, "Nat Wei", UnitKind::Paragraph), "Nat Wei"));
+  CHECK(mentions(unit_with(doc, "kicked off", UnitKind::Paragraph), "Greg Clark"));
   const Unit& intro = unit_with(doc, "kicked off", UnitKind::Paragraph);
   CHECK(intro.talk == doc.post.id + "~1");
   CHECK(unit_with(doc, "arson", UnitKind::Paragraph).talk == intro.talk);
