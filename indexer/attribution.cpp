@@ -1316,8 +1316,12 @@ class Attributor {
         static const std::set<std::string> kNotOrgs = {
             "u s", "us", "usa", "uk", "u k", "united states", "united kingdom", "america",
             "britain", "great britain", "england", "scotland", "wales", "ph d", "phd", "msw",
-            "mph", "md", "jd", "mba", "rn", "esq"};
-        if (kNotOrgs.count(text::name_key(org)) || g_.is_never(org)) org.clear();
+            "mph", "md", "jd", "mba", "rn", "esq", "d c", "dc", "po box"};
+        // A postcode ("W5 1YY", "London EC4V 5AJ") is an address, not an organisation.
+        static const std::regex kPostcode(R"((^|\s)[A-Z]{1,2}[0-9][0-9A-Z]?\s[0-9][A-Z]{2}$)");
+        if (kNotOrgs.count(text::name_key(org)) || g_.is_never(org) || std::regex_search(org, kPostcode)) {
+          org.clear();
+        }
         if (!org.empty() && !known) {
           known = g_.find_org(org);
           org = known ? *known : learnt_.spelling(org);

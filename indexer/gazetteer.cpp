@@ -1,6 +1,8 @@
 // The one adapter for yaml-cpp, plus name keys and acronym learning.
 #include "indexer/gazetteer.h"
 
+#include "indexer/attribution/lexicon.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -478,6 +480,9 @@ std::string canonical_org(std::string_view name, const Gazetteer& gazetteer, Acr
   if (auto known = gazetteer.find_org(cleaned)) return *known;
   if (auto full = learnt.expand(cleaned)) {
     if (auto known = gazetteer.find_org(*full)) return *known;
+    // "Content management systems (CMS)" defines a term, not an organisation: the acronym
+    // stays a search synonym and names no organisation here.
+    if (!attribution::names_organisation(*full)) return {};
     return learnt.spelling(*full);
   }
   return learnt.spelling(cleaned);

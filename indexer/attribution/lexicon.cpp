@@ -134,6 +134,8 @@ bool is_role_word(std::string_view word) {
       "officer's", "convenor", "convener", "solicitor", "barrister", "lawyer", "attorney",
       "campaigner", "activist", "advocate", "librarian", "curator", "planner", "evangelist",
       "technologist", "owner", "staff", "intern", "candidate", "senior", "junior", "principal",
+      "supervisor", "co-chair", "cochair", "svp", "vp", "evp", "producer", "doctor", "nurse",
+      "liaison", "maven", "chancellor", "dean", "provost", "rector", "inspector", "auditor",
       "shadow", "undersecretary", "under-secretary", "permanent"};
   return in(word, k);
 }
@@ -153,6 +155,19 @@ bool is_org_head(std::string_view word) {
       "hospital", "trust's", "executive", "secretariat", "inspectorate", "tribunal", "court",
       "police", "army", "navy"};
   return in(word, k);
+}
+
+bool names_organisation(std::string_view phrase) {
+  std::size_t i = 0;
+  while (i < phrase.size()) {
+    std::size_t j = phrase.find(' ', i);
+    if (j == std::string_view::npos) j = phrase.size();
+    std::string_view w = phrase.substr(i, j - i);
+    while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ')')) w.remove_suffix(1);
+    if (is_org_head(w)) return true;
+    i = j + 1;
+  }
+  return false;
 }
 
 bool is_never_name_word(std::string_view word) {

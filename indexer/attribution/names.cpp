@@ -435,6 +435,14 @@ bool plausible_org(const std::vector<Token>& t, std::size_t from, std::size_t to
   if (b < to && t[b].lower == "the") ++b;
   if (b >= to) return false;
   if (has_org_head_in(t, b, to)) return true;
+  // "West Midlands", "New York": places, whose words the word list has only capitalised.
+  bool place = true;
+  for (std::size_t k = b; k < to && place; ++k) {
+    const std::string& w = t[k].lower;
+    place = lex.is_proper_noun(w) || w == "north" || w == "south" || w == "east" || w == "west" ||
+            w == "new" || w == "upper" || w == "lower" || w == "greater";
+  }
+  if (place) return false;
   if (to - b >= 2) return true;
   const Token& w = t[b];
   if (w.all_caps && w.text.size() >= 2) return true;
