@@ -343,7 +343,7 @@ std::string clean_org(std::string_view org) {
   trim();
   if (s.size() > 2 && s.compare(s.size() - 2, 2, "'s") == 0) s.resize(s.size() - 2);
   if (s.size() > 2 && s.back() == '\'' && s[s.size() - 2] == 's') s.pop_back();
-  if (s.size() > 4 && s.compare(s.size() - 3, 3, "s\xE2\x80\x99") == 0) s.resize(s.size() - 3 + 1);
+  if (s.size() > 4 && s.compare(s.size() - 4, 4, "s\xE2\x80\x99") == 0) s.resize(s.size() - 3);
   if (s.size() > 4 && s.compare(s.size() - 4, 4, "\xE2\x80\x99s") == 0) s.resize(s.size() - 4);
   if (s.rfind("the ", 0) == 0) s.erase(0, 4);
   for (const char* prefix : {"U.S. ", "US ", "U.S.A. ", "United States "}) {
