@@ -1301,6 +1301,9 @@ class Attributor {
         unit.speaker.clear();
         unit.explanation += unit.explanation.empty() ? "an office, not a person" : "; an office, not a person";
       }
+      // A peer is "The Earl of Onslow", however the source prints it.
+      static const std::regex kPeer(R"(^(Earl|Countess|Viscount|Viscountess|Marquess|Duke|Duchess|Lord Bishop) of .+)");
+      if (std::regex_match(unit.speaker, kPeer)) unit.speaker = "The " + unit.speaker;
       // A site's author slug that no profile resolves: "justin-herman" → "Justin Herman".
       if (is_slug(unit.speaker)) unit.speaker = slug_to_name(unit.speaker);
       if (!unit.speaker.empty() && g_.is_never(unit.speaker)) {

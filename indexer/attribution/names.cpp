@@ -346,7 +346,7 @@ std::string clean_org(std::string_view org) {
   if (s.size() > 4 && s.compare(s.size() - 4, 4, "s\xE2\x80\x99") == 0) s.resize(s.size() - 3);
   if (s.size() > 4 && s.compare(s.size() - 4, 4, "\xE2\x80\x99s") == 0) s.resize(s.size() - 4);
   if (s.rfind("the ", 0) == 0) s.erase(0, 4);
-  for (const char* prefix : {"U.S. ", "US ", "U.S.A. ", "United States "}) {
+  for (const char* prefix : {"U.S. ", "U.S ", "US ", "U.S.A. ", "United States "}) {
     const std::size_t n = std::char_traits<char>::length(prefix);
     if (s.size() > n + 4 && s.compare(0, n, prefix) == 0) {
       // Only where the rest is a name of its own ("General Services Administration").
@@ -358,7 +358,9 @@ std::string clean_org(std::string_view org) {
         head = head || is_org_head(rest.substr(i, j - i));
         i = j + 1;
       }
-      if (head) s = rest;
+      // Otherwise the prefix is part of the name; one spelling of it: "US Courts" = "United
+      // States Courts".
+      s = head ? rest : "United States " + rest;
     }
   }
   trim();
