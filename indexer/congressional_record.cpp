@@ -77,14 +77,14 @@ Shape shape_of(std::string_view w) {
   return shape;
 }
 
-// "KENNEDY", "McCAIN", "DeLAURO", "DioGUARDI", "O'NEILL", "DIAZ-BALART", "VELÁZQUEZ".
+// "HARLAN", "McCALL", "DeLUCA", "DiMARCO", "O'HARE", "MARTIN-DELUCA", "VELÁZ".
 bool is_capitals_word(std::string_view w) {
   const Shape s = shape_of(w);
   return s.starts_upper && !s.other && s.upper >= 2 && s.lower <= 3 && s.upper > s.lower &&
          !w.ends_with('-') && !w.ends_with('\'');
 }
 
-// "McCain", "Reid", "O'Neill": a capital and then lower-case letters.
+// "McCall", "Hale", "O'Hare": a capital and then lower-case letters.
 bool is_mixed_word(std::string_view w) {
   const Shape s = shape_of(w);
   return s.starts_upper && !s.other && s.lower >= 1 && s.upper <= 3 && !w.ends_with('-');
@@ -137,7 +137,7 @@ void append_cased(std::string& out, std::string_view s, std::size_t i, bool uppe
 
 std::string normal_case_word(std::string_view w) {
   if (is_particle(w) || is_roman_numeral(w)) return std::string(w);
-  // The Record prints a mixed-case prefix as it is spelled ("McCAIN", "DeLAURO"): keep the word
+  // The Record prints a mixed-case prefix as it is spelled ("McCALL", "DeLUCA"): keep the word
   // up to its last lower-case letter, then the rest is a capitalised word.
   std::size_t rest = 0;
   for (std::size_t i = 0; i < w.size(); i += char_size(w, i)) {
@@ -248,7 +248,7 @@ std::string natural_order(const std::string& lnf) {
   return suffix.empty() ? out : out + " " + suffix;
 }
 
-// The words of `printed_name` that spell `surname` ("EDDIE BERNICE JOHNSON", "Johnson" →
+// The words of `printed_name` that spell `surname` ("ANA MARIA DELUCA", "DeLuca" →
 // "JOHNSON"); empty when the surname is not at its end.
 std::string printed_surname(const std::string& printed_name, const std::string& surname) {
   const std::string wanted = text::name_key(surname);
@@ -302,7 +302,7 @@ void read_member(const xmlNode* cong, std::map<std::string, std::size_t>& index,
   Person& person = day.members[it->second].person;
   if (!printed) return;
   // The printed form, and the forms the Record uses for the same member on other days: the
-  // surname alone and with the state ("Mr. KENNEDY of Massachusetts"), which it prints when
+  // surname alone and with the state ("Mr. HARLAN of Vermont"), which it prints when
   // two members share a surname.
   add_alias(person, printed->printed());
   std::string surname = lnf.substr(0, lnf.find(','));
@@ -486,7 +486,7 @@ std::optional<PrintedMember> parse_printed_member(std::string_view text) {
   }
   if (out.title.empty()) return std::nullopt;
   // The words that follow, with their end offsets; a word ending in a hyphen joins the next
-  // (a line break inside "DIAZ-BALART").
+  // (a line break inside "MARTIN-DELUCA").
   struct Token {
     std::string text;
     std::size_t end;
@@ -685,7 +685,7 @@ const Person* RecordMembers::find_full_name(std::string_view name) const {
     found = &person;
   }
   if (found) return found;
-  // "HON. ROBERT E. (BUD) CRAMER, JR." against "Robert E. Cramer Jr.": the surname, when one
+  // "HON. HUGH T. (HAL) HARLAN, JR." against "Hugh T. Harlan Jr.": the surname, when one
   // member has it. Suffixes are not surnames.
   std::vector<std::string> words;
   std::istringstream in(key);

@@ -1,5 +1,5 @@
-// The US Congressional Record's names of members. A granule prints a member as "Mr. KENNEDY",
-// "Mr. KENNEDY of Massachusetts" or "Ms. LINDA T. SANCHEZ of California"; GPO's MODS record of
+// The US Congressional Record's names of members. A granule prints a member as "Mr. HARLAN",
+// "Mr. HARLAN of Vermont" or "Ms. ANA T. DELUCA of Oregon"; GPO's MODS record of
 // the day (mods.xml in the day's package folder) lists every member who speaks, with the full,
 // parsed and authority forms of the name, party, state and chamber. This module reads that list
 // into a granule's Post::roster (libxml2, through xml_parse), parses the printed forms, and finds
@@ -28,49 +28,49 @@ struct RecordRoster {
 /// that the day's `mods.xml` lists, found beside the granule or one folder up (GPO's package
 /// layout: `CREC-…/html/<granule>.htm` and `CREC-…/mods.xml`); a MODS that does not list the
 /// granule belongs to another package and is not used. Each member is a Person: `name` the MODS
-/// full name in natural order ("Ernest F. Hollings"), `org` empty, `role` the seat ("Senator from
-/// South Carolina"), `aliases` the forms the Record prints ("Mr. HOLLINGS", "Mr. HOLLINGS of
+/// full name in natural order ("Hugh T. Harlan"), `org` empty, `role` the seat ("Senator from
+/// Vermont"), `aliases` the forms the Record prints ("Mr. HARLAN", "Mr. HARLAN of
 /// South Carolina"). Never fails: no MODS gives no members, a malformed or oversized one a
 /// warning ("path:line: …") and no members. Thread-safe: parsed MODS files are cached (the last
 /// few, by path, size and modification time), so a day of 100 granules parses its MODS once.
 RecordRoster record_roster(const std::filesystem::path& granule);
 
-/// A member as a turn marker prints them ("Mr. KENNEDY of Massachusetts." starting a paragraph).
+/// A member as a turn marker prints them ("Mr. HARLAN of Vermont." starting a paragraph).
 struct PrintedMember {
   std::string title;             ///< "Mr.", "Mrs.", "Ms.", "Miss" or "Dr."
-  std::string name;              ///< as printed: "KENNEDY", "LINDA T. SANCHEZ", "de la GARZA"
+  std::string name;              ///< as printed: "HARLAN", "ANA T. DELUCA", "de la CRUZ"
   std::string state;             ///< "Massachusetts" from "… of Massachusetts", else empty
-  bool is_capitals = false;      ///< in the Record's capitals, not mixed case ("Mr. McCain")
+  bool is_capitals = false;      ///< in the Record's capitals, not mixed case ("Mr. McCall")
   bool addresses_chair = false;  ///< "Mr. President," or "Madam Speaker," follows the marker
   std::size_t length = 0;        ///< bytes from the start of the text through the full stop
 
-  /// "Mr. KENNEDY of Massachusetts": the form as printed, without the full stop.
+  /// "Mr. HARLAN of Vermont": the form as printed, without the full stop.
   std::string printed() const;
 };
 
 /// The member form at the start of `text` (after spaces), ended by a full stop that a space or
 /// the end of the text follows; nullopt for anything else. Name words are capitals, also with a
-/// mixed-case prefix ("McCAIN", "DeLAURO") and accented letters ("VELÁZQUEZ"), initials ("T.")
-/// and lower-case particles before a capital word ("de la GARZA"); a hyphen that ended a line
-/// ("DIAZ- BALART") is joined. A name in mixed case ("Mr. McCain.") is parsed too, with
+/// mixed-case prefix ("McCALL", "DeLUCA") and accented letters ("VELÁZ"), initials ("T.")
+/// and lower-case particles before a capital word ("de la CRUZ"); a hyphen that ended a line
+/// ("MARTIN- DELUCA") is joined. A name in mixed case ("Mr. McCall.") is parsed too, with
 /// is_capitals false: it is a turn marker only if an address to the chair follows or the roster
 /// knows the name, which the caller decides.
 std::optional<PrintedMember> parse_printed_member(std::string_view text);
 
-/// A name printed in capitals, in normal case: "HOLLINGS" → "Hollings", "O'NEILL" → "O'Neill",
-/// "McCAIN" → "McCain", "DIAZ-BALART" → "Diaz-Balart", "de la GARZA" → "de la Garza",
+/// A name printed in capitals, in normal case: "HARLAN" → "Harlan", "O'HARE" → "O'Hare",
+/// "McCALL" → "McCall", "MARTIN-DELUCA" → "Martin-Deluca", "de la CRUZ" → "de la Cruz",
 /// "JR." → "Jr."; roman numerals ("III") and words already in mixed case stay as they are.
 std::string normal_case(std::string_view caps);
 
-/// The sponsor a bill listing names: "By Mr. SALAZAR:", "By Mr. CORNYN (for himself and Mr.
-/// Leahy):", "By Mr. WARNER, from the Committee on Rules …". The sponsor introduces the bill but
+/// The sponsor a bill listing names: "By Mr. MCCALL:", "By Mr. HARLAN (for himself and Mr.
+/// McCall):", "By Mr. MCCALL, from the Committee on Rules …". The sponsor introduces the bill but
 /// does not speak. nullopt for any other text.
 std::optional<PrintedMember> parse_sponsor(std::string_view text);
 
-/// "Mr. Kennedy of Massachusetts": the printed form with its name in normal case.
+/// "Mr. Harlan of Vermont": the printed form with its name in normal case.
 std::string normal_case_form(const PrintedMember& printed);
 
-/// The member an Extension of Remarks byline names: "HON. PAUL E. GILLMOR" → "PAUL E. GILLMOR";
+/// The member an Extension of Remarks byline names: "HON. HUGH T. HARLAN" → "HUGH T. HARLAN";
 /// nullopt for any other text.
 std::optional<std::string> parse_byline(std::string_view text);
 
@@ -84,18 +84,18 @@ class RecordMembers {
 
   struct Match {
     const Person* member = nullptr;  ///< null when no member fits or more than one does
-    bool is_spelling_guess = false;  ///< matched only at one letter's distance ("DROGAN")
+    bool is_spelling_guess = false;  ///< matched only at one letter's distance ("HRALAN")
   };
 
   /// The member `printed` names: a printed alias with the same name (and the same state when
-  /// the marker gives one, "Mr. KENNEDY of Massachusetts"), else one whose surname ends the
-  /// printed name ("Ms. EDDIE BERNICE JOHNSON"), else, for names of five letters or more, the
-  /// one member whose printed name is one letter away (a misprint: "Mr. DROGAN" for "Mr.
-  /// DORGAN"). The title decides between members who share a name; where still more than one
+  /// the marker gives one, "Mr. HARLAN of Vermont"), else one whose surname ends the
+  /// printed name ("Ms. ANA MARIA DELUCA"), else, for names of five letters or more, the
+  /// one member whose printed name is one letter away (a misprint: "Mr. HRALAN" for "Mr.
+  /// HARLAN"). The title decides between members who share a name; where still more than one
   /// fits, no one is chosen.
   Match find(const PrintedMember& printed) const;
 
-  /// The member whose full name a byline prints ("PAUL E. GILLMOR", "JOHN CONYERS, JR."), by the
+  /// The member whose full name a byline prints ("HUGH T. HARLAN", "LEE McCALL, JR."), by the
   /// whole name or else by a surname only one member has; null when none or ambiguous.
   const Person* find_full_name(std::string_view name) const;
 

@@ -480,7 +480,7 @@ std::string canonical_org(std::string_view name, const Gazetteer& gazetteer, Acr
   if (auto known = gazetteer.find_org(cleaned)) return *known;
   if (auto full = learnt.expand(cleaned)) {
     if (auto known = gazetteer.find_org(*full)) return *known;
-    // "Content management systems (CMS)" defines a term, not an organisation: the acronym
+    // "Application Programming Interface (API)" defines a term, not an organisation: the acronym
     // stays a search synonym and names no organisation here.
     if (!attribution::names_organisation(*full)) return {};
     return learnt.spelling(*full);

@@ -147,7 +147,7 @@ class AcronymTable {
   /// The recorded spelling with the same org_key() as `name`, without recording anything.
   std::optional<std::string> known_spelling(std::string_view name) const;
   /// The one recorded spelling of three or more words whose initials (of words other than
-  /// "of", "for", "and", "the") are `acronym` ("EPA" → "Environmental Protection Agency");
+  /// "of", "for", "and", "the") are `acronym` ("RVCU" → "Ryburn Valley Credit Union");
   /// nullopt when none or several.
   std::optional<std::string> spelling_with_initials(std::string_view acronym) const;
 

@@ -138,7 +138,7 @@ Result<ReadOutput> read_html(std::string_view bytes, const Source& source) {
   if (is_record) post.form = TextForm::Transcript;
   std::vector<Error> warnings;
   if (is_record) {
-    // The day's members from its MODS, so that "Mr. HOLLINGS" becomes Ernest F. Hollings.
+    // The day's members from its MODS, so that "Mr. HARLAN" becomes Hugh T. Harlan.
     auto roster = record_roster(source.key.empty() ? source.path : source.key);
     post.roster = std::move(roster.members);
     if (roster.warning) warnings.push_back(std::move(*roster.warning));

@@ -155,7 +155,7 @@ struct WhoPart {
   const std::string* text;  ///< the unit's field; never empty
 };
 
-/// Who said a unit, "Kevin Douglas · Chief Executive, Eden District Council": speaker, then
+/// Who said a unit, "Dorothy Aske · Mayor, Kirkhope Borough Council": speaker, then
 /// " · ", then role and organisation joined by ", "; empty fields and their separators are left
 /// out. The one definition of that line (web/static/app.js and embed.js mirror it). The parts
 /// point into `unit`, which must outlive them.

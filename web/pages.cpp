@@ -98,7 +98,7 @@ int last_page(std::size_t total, int per_page) {
 
 constexpr const char* kSeparator = "<span class=\"sep\" aria-hidden=\"true\"> \u00b7 </span>";
 
-// "Kevin Douglas · Chief Executive, Eden District Council" (query::who_parts()), each part in
+// "Dorothy Aske · Mayor, Kirkhope Borough Council" (query::who_parts()), each part in
 // its own span; empty when the unit has no speaker, role or organisation.
 std::string render_who(const Unit& unit) {
   std::string out;

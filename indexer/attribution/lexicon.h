@@ -67,8 +67,8 @@ bool is_never_name_word(std::string_view word);
 bool is_speech_verb(std::string_view word);
 /// Name particles inside surnames: "de", "van", "von", "der", "da", "bin", "al", "le", "la".
 bool is_name_particle(std::string_view word);
-/// True when a phrase has an organisation head word ("Centers for Medicare and Medicaid
-/// Services"): what an acronym's definition needs to name an organisation.
+/// True when a phrase has an organisation head word ("Centre for Rural
+/// Enterprise"): what an acronym's definition needs to name an organisation.
 bool names_organisation(std::string_view phrase);
 
 /// Lower-case words that may join the words of an organisation name: "of", "for", "and", "&",

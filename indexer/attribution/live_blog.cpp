@@ -105,7 +105,7 @@ struct Ref {
   NameSpan span;
   std::optional<Registry::Index> known;  // a person of the registry
   bool fresh = false;                    // a new full name with enough evidence for a cue
-  bool unresolved_title = false;         // "Councillor Bell": no full name in the post
+  bool unresolved_title = false;         // "Councillor Fenwick": no full name in the post
   Cue cue = Cue::None;
   bool coordinated = false;  // "X and Y presented"
   bool was_fresh = false;    // first named in full in this unit
@@ -117,7 +117,7 @@ bool is_auxiliary(const std::string& w) {
   return w == "was" || w == "were" || w == "had" || w == "has" || w == "have" || w == "is" ||
          w == "will" || w == "would" || w == "also" || w == "then" || w == "later" ||
          w == "again" || w == "briefly" || w == "further" || w == "first" || w == "finally" ||
-         w == "then" || w == "been" || w == "really" || w == "kindly" || w == "clearly";
+         w == "been" || w == "really" || w == "kindly" || w == "clearly";
 }
 
 class Pass {
@@ -138,7 +138,7 @@ class Pass {
 
   // People a unit names who are not its speaker: someone the post names in full (by full name,
   // a title and surname, or a first name that only they have), and the organisations written
-  // beside them. Canonical, like the facets, so that "mentions:rory" finds Rory Stewart.
+  // beside them. Canonical, like the facets, so that "mentions:okafor" finds Hannah Okafor.
   void mentions(Unit& unit) {
     if (unit.kind == UnitKind::Title || is_reader_unit(unit)) return;
     std::set<std::string> found(unit.mentions.begin(), unit.mentions.end());
@@ -169,7 +169,6 @@ class Pass {
   bool previous_attributed_ = false;
   bool embedded_ = false;
   int unnamed_run_ = 0;    // paragraphs continued without naming the speaker
-  std::string list_lead_speakers_;  // the lead-in of the list being read introduces speakers
   int talks_ = 0;
 
   // --- References -----------------------------------------------------------------------
@@ -207,9 +206,8 @@ class Pass {
              bool known, bool* coordinated) {
     *coordinated = false;
     // Subject position: at the start, after an opening clause ending in a comma, after "And",
-    // "Then", "Finally" or a possessive organisation ("Connected by Data's Jeni Tennison").
+    // "Then", "Finally" or a possessive organisation ("Moorside Trust's Jane Corrigan").
     std::size_t b = s.start;
-    while (b > 0 && t[b - 1].possessive == false && false) --b;
     if (b > 0 && t[b - 1].possessive) {
       while (b > 0 && t[b - 1].trail.empty() && !t[b - 1].dash) --b;
     }
@@ -222,7 +220,7 @@ class Pass {
         subject_position = true;
       }
     }
-    // Inverted: "says Shameem", "according to Madianou".
+    // Inverted: "says Tamsin", "according to Okonjo".
     if (s.start > 0 && t[s.start - 1].trail.empty()) {
       const std::string& p = t[s.start - 1].lower;
       if (p == "says" || p == "said" || p == "asks" || p == "explains" || p == "adds" ||
@@ -231,7 +229,7 @@ class Pass {
       }
       if (p == "to" && s.start >= 2 && t[s.start - 2].lower == "according") return Cue::Subject;
     }
-    // Coordination: "Derek and Jack", "Jacklyn and Gulsen", "Derek Eder, with Vyki Englert".
+    // Coordination: "Ruth and Sam", "Ana and Priya", "Ruth Adebayo, with Sam Whitlock".
     auto person_span = [&](const NameSpan& o) {
       return resolve(o).has_value() ||
              (o.words() >= 2 && (o.evidence == Evidence::Strong || o.evidence == Evidence::Titled));
@@ -352,14 +350,13 @@ class Pass {
     return Cue::None;
   }
 
-  std::vector<Ref> refs_of(const std::string& text, bool whole_line, bool* any_multi) {
+  std::vector<Ref> refs_of(const std::string& text, bool* any_multi) {
     std::vector<Ref> out;
     *any_multi = false;
     const auto sentences = sentences_of(text);
     for (std::size_t si = 0; si < sentences.size() && si < 8; ++si) {
       const auto t = tokenize(sentences[si]);
       const auto spans = find_names(t, lex_);
-      int cued_in_sentence = 0;
       for (const auto& s : spans) {
         Ref r;
         r.sentence = si;
@@ -379,9 +376,8 @@ class Pass {
         if (r.coordinated) *any_multi = true;
         r.aff = affiliation_after(t, s.after, lex_);
         if (r.aff.org.empty()) r.aff.org = possessive_org_before(t, s.start, lex_);
-        if (r.cue != Cue::None) ++cued_in_sentence;
         // Named in full with a given name or a title: known from here on, so that a later
-        // "Mr. Clement" in the same unit finds "Minister Tony Clement".
+        // "Mr. Pryce" in the same unit finds "Minister Gareth Pryce".
         if (r.fresh && s.evidence != Evidence::Weak) {
           r.known = add(r.span, r.aff);
           r.fresh = false;
@@ -389,8 +385,6 @@ class Pass {
         }
         out.push_back(std::move(r));
       }
-      (void)whole_line;
-      (void)cued_in_sentence;
     }
     return out;
   }
@@ -405,8 +399,8 @@ class Pass {
     for (char c : org) acronym = acronym && c >= 'A' && c <= 'Z';
     if (acronym && !g_.find_org(org) && !learnt_.expand(org)) {
       if (auto full = learnt_.spelling_with_initials(org)) return *full;
-      // An acronym nothing expands may be written in full elsewhere in the archive ("EPA" /
-      // "Environmental Protection Agency"): two facet values for one organisation, so none.
+      // An acronym nothing expands may be written in full elsewhere in the archive ("RVCU" /
+      // "Ryburn Valley Credit Union"): two facet values for one organisation, so none.
       return {};
     }
     return canonical_org(org, g_, learnt_);
@@ -458,9 +452,9 @@ class Pass {
     return *r.known;
   }
 
-  // A heading or caption that names its presenters: "Visualizing Politics: S Anand",
-  // "Stop saying stories aren't data, Kristi Leach", "An Introduction to Apache Hadoop – Mrinal
-  // Wadhwa", "Kevin Douglas". Returns the spans of the names (several for a joint session).
+  // A heading or caption that names its presenters: "Mapping Our Parks: R Adebayo",
+  // "Why stories are data, Sam Whitlock", "An Introduction to Ward Budgets – Anwen
+  // Price", "Tom Bevington". Returns the spans of the names (several for a joint session).
   std::vector<NameSpan> heading_names(const std::string& text) {
     const auto t = tokenize(text);
     if (t.empty() || t.size() > 24) return {};
@@ -510,7 +504,7 @@ class Pass {
   }
 
   // "Present: A, B, Councillor C In attendance Dr D": everyone is registered, so that "Dr
-  // Eldridge" later finds Dr Elizabeth Eldridge; the members present (untitled, before "In
+  // Haddad" later finds Dr Amira Haddad; the members present (untitled, before "In
   // attendance") belong to the body whose meeting it is, when a heading above names it.
   void attendance(std::size_t index, const std::string& text) {
     std::string body = text.substr(text.find(':') + 1);
@@ -539,7 +533,7 @@ class Pass {
   }
 
   // The body holding a meeting: a heading or the title above `index` that names an
-  // organisation ("GOVAN COMMUNITY COUNCIL"), in title case.
+  // organisation ("HARTSMOOR TOWN COUNCIL"), in title case.
   std::string meeting_body(std::size_t index) {
     for (std::size_t i = 0; i < index; ++i) {
       const Unit& u = doc_.units[i];
@@ -579,7 +573,7 @@ class Pass {
         }
         if (s.words() < 2 && s.honorific.empty()) continue;
         if (s.words() < 2) {
-          continue;  // "Councillor Bell": a title and surname alone names nobody in full
+          continue;  // "Councillor Fenwick": a title and surname alone names nobody in full
         }
         reg_.add(s.name, s.honorific);
       }
@@ -609,7 +603,7 @@ class Pass {
       if (line(unit, text)) return;
     }
     bool multi = false;
-    auto refs = refs_of(text, line_like, &multi);
+    auto refs = refs_of(text, &multi);
     // The people this unit reports speaking.
     std::vector<Registry::Index> subjects, intros;
     std::size_t subject_sentence = 99;
@@ -674,7 +668,7 @@ class Pass {
     if (intros.size() > 1) {
       return nobody(unit, "introduces several people", true);
     }
-    // A list entry: "Jeni Tennison, executive director, Connected by Data".
+    // A list entry: "Jane Corrigan, executive director, Moorside Trust".
     if (unit.kind == UnitKind::Bullet) {
       if (list_entry(unit, text)) return;
     }
@@ -762,8 +756,8 @@ class Pass {
     return false;
   }
 
-  // A line of a list of session videos ("Q & A Session following Francis Davis, Dept. of …",
-  // "Sarah Longlands of CLES") belongs to the first person it names, in that person's first
+  // A line of a list of session videos ("Questions following Rachel Adeyemi, Dept. of …",
+  // "Tom Bevington of the LGA") belongs to the first person it names, in that person's first
   // talk; a line that names nobody ("Closing Summary") to nobody.
   bool video(Unit& unit, const std::string& text) {
     const auto t = tokenize(text);
@@ -786,8 +780,8 @@ class Pass {
   }
 
   // One entry of a list of the event's speakers: the list's lead-in introduces speakers
-  // ("hosted the conversation featuring:", "The speakers were:") or the lead-in's unit had a
-  // speaker who introduced them. A roster ("The bus crew:") registers its people only.
+  // ("hosted a panel featuring:", "The speakers were:") or the lead-in's unit had a
+  // speaker who introduced them. A roster ("The minibus crew:") registers its people only.
   std::optional<Registry::Index> list_entry(Unit& unit, const std::string& text) {
     const auto t = tokenize(text);
     const auto spans = find_names(t, lex_);

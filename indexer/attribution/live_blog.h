@@ -1,7 +1,7 @@
 // The live-blog pass: who speaks in each unit of a post written as prose. A unit is a
-// speaker's when it reports one person speaking (the subject of a speech verb: "Mirca Madianou
-// presented", "says Shameem"), introduces one person ("chaired by Professor Mark Thompson",
-// "a keynote from Ollie Ilott"), is one entry of a list of the event's speakers, or is a
+// speaker's when it reports one person speaking (the subject of a speech verb: "Nadia Okonjo
+// presented", "says Tamsin"), introduces one person ("chaired by Professor Alan Rudd",
+// "a keynote from Priya Nair"), is one entry of a list of the event's speakers, or is a
 // heading or caption that names one presenter; later units without a new name continue that
 // speaker until a heading, the blogger's own narration or another speaker. Units that report
 // several people, attendance lists, bylines and narration get nobody. Every decision is

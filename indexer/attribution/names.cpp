@@ -91,7 +91,7 @@ bool strip_back(std::string& raw, std::string& trail) {
 bool is_name_word(const Token& t) {
   if (t.text.empty() || t.dash || t.all_caps || !t.capital) return false;
   if (t.text.find_first_of("0123456789@#/") != std::string::npos) return false;
-  if (t.text.find('.') != std::string::npos && !t.initial) return false;  // "data.gov.in"
+  if (t.text.find('.') != std::string::npos && !t.initial) return false;  // "budget.gov.uk"
   if (is_never_name_word(t.text) || is_role_word(t.text) || is_org_head(t.text)) return false;
   if (is_honorific(t.text) && !t.initial) return false;
   return true;
@@ -175,9 +175,6 @@ std::vector<Token> tokenize(std::string_view sentence) {
     }
     t.all_caps = letters >= 2 && !any_lower;
     t.initial = letters == 1 && t.capital && raw.size() <= 2;
-    if (t.initial && t.trail.rfind('.', 0) == 0) {
-      // "J." keeps its full stop as part of the word.
-    }
     out.push_back(std::move(t));
   }
   return out;
@@ -257,7 +254,7 @@ Evidence name_evidence(const std::vector<std::string>& words, const Lexicon& lex
       if (!is_name_particle(w)) rest_uncommon = false;
     }
   }
-  // An initial: "S Anand", "J. Smith".
+  // An initial: "R Adebayo", "J. Smith".
   if (first.size() == 1 || (first.size() == 2 && first[1] == '.')) {
     return rest_uncommon ? Evidence::Strong : Evidence::None;
   }
@@ -290,7 +287,7 @@ std::vector<NameSpan> find_names(const std::vector<Token>& tokens, const Lexicon
     std::size_t j = k;
     while (j < tokens.size() && words.size() < 4) {
       const Token& t = tokens[j];
-      if (!words.empty() && !t.lead.empty()) break;  // "(Goldsmiths" opens something else
+      if (!words.empty() && !t.lead.empty()) break;  // "(Birkholme" opens something else
       if (is_name_word(t)) {
         words.push_back(join(tokens, j, j + 1));
         ++j;
@@ -317,8 +314,8 @@ std::vector<NameSpan> find_names(const std::vector<Token>& tokens, const Lexicon
     span.name = join(tokens, span.first, span.end);
     if (!honorifics.empty()) span.honorific = honorifics.back();
     std::size_t a = j;
-    // "Matt Rodda MP", "Malcolm Harbour CBE"; after a comma only when nothing follows
-    // ("Harriett Harman, MP."), since "X, MP for Reading East" is an apposition.
+    // "Jo Bright MP", "Ann Hale CBE"; after a comma only when nothing follows
+    // ("Jo Bright, MP."), since "X, MP for Kirkhope East" is an apposition.
     while (a < tokens.size() && is_post_nominal(tokens[a].text) &&
            (tokens[a - 1].trail.empty() ||
             (tokens[a - 1].trail == "," && (a + 1 == tokens.size() || !tokens[a].trail.empty())))) {
@@ -371,7 +368,7 @@ namespace {
 
 // Capitalised words and connectors from `from`: an organisation name as written. Stops at a
 // lower-case word, a possessive (included) or punctuation other than inside the name; "and"
-// is not followed when what comes after it ends in a role word ("Dext and Digital Leaders
+// is not followed when what comes after it ends in a role word ("Acme and Kirkhope Forum
 // chair").
 std::size_t org_run(const std::vector<Token>& t, std::size_t from, std::size_t to) {
   std::size_t j = from;
@@ -387,7 +384,7 @@ std::size_t org_run(const std::vector<Token>& t, std::size_t from, std::size_t t
       if (w.possessive) break;
       if (!w.trail.empty() && w.trail != "," ) break;
       if (w.trail == ",") {
-        // "Goldsmiths, University of London": a comma inside a name only before an
+        // "Birkholme, University of Stanbridge": a comma inside a name only before an
         // organisation head word.
         break;
       }
@@ -429,7 +426,7 @@ bool stops_apposition(const Token& t) {
 }
 
 // An organisation phrase [from, to) is a name worth keeping: an organisation head, an acronym,
-// a word written in inner capitals ("DataMade"), or two or more words; a lone dictionary word
+// a word written in inner capitals ("CivicWorks"), or two or more words; a lone dictionary word
 // or place ("Leeds") is not.
 bool plausible_org(const std::vector<Token>& t, std::size_t from, std::size_t to,
                    const Lexicon& lex) {
@@ -469,7 +466,7 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
       break;
     }
   }
-  // Comma-separated pieces: "executive director" | "Connected by Data".
+  // Comma-separated pieces: "executive director" | "Moorside Trust".
   std::vector<std::pair<std::size_t, std::size_t>> pieces;
   for (std::size_t k = from, begin = from; k < to; ++k) {
     if (t[k].trail.find_first_of(",;") != std::string::npos || k + 1 == to) {
@@ -497,7 +494,7 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
     }
     if (!has_role_word(t, b, e)) {
       const std::size_t end = org_run(t, b, e);
-      // "Goldsmiths, University of London": one word, then a piece that opens with a head.
+      // "Birkholme, University of Stanbridge": one word, then a piece that opens with a head.
       const bool joins_next = end == b + 1 && end == e && p + 1 < pieces.size() &&
                               is_org_head(t[pieces[p + 1].first].text);
       if (end > b && (joins_next || plausible_org(t, b, end, lex))) {
@@ -513,7 +510,7 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
       continue;
     }
     // A role piece; its organisation after "of", "at", "from", "with" (or "for", "in" before
-    // an organisation head), or a name before "and": "DataMade and organizer for …".
+    // an organisation head), or a name before "and": "CivicWorks and organiser for …".
     std::size_t role_from = b, role_to = e;
     {
       const std::size_t lead = org_run(t, b, e);
@@ -559,7 +556,7 @@ Affiliation affiliation_after(const std::vector<Token>& t, std::size_t at, const
   if (at == 0 || at > t.size()) return a;
   const Token& last = t[at - 1];
   if (at < t.size() && t[at].lead.find('(') != std::string::npos) {
-    // "Mirca Madianou (Goldsmiths, University of London)".
+    // "Nadia Okonjo (Birkholme, University of Stanbridge)".
     std::size_t end = at;
     while (end < t.size() && t[end].trail.find(')') == std::string::npos) ++end;
     if (end < t.size()) ++end;
@@ -592,7 +589,7 @@ Affiliation affiliation_after(const std::vector<Token>& t, std::size_t at, const
   if (at + 2 < t.size() && (t[at].lower == "is" || t[at].lower == "was") &&
       (t[at + 1].lower == "a" || t[at + 1].lower == "an" || t[at + 1].lower == "the") &&
       is_role_word(t[at + 2].text)) {
-    // "Dr Eldridge is a member of the Glasgow Gaza Emergency Committee".
+    // "Dr Haddad is a member of the Otley Energy Committee".
     std::size_t end = at + 2;
     while (end < t.size() && t[end].trail.find_first_of(".;:!?") == std::string::npos &&
            t[end].lower != "and" && t[end].lower != "who") {
@@ -611,7 +608,7 @@ Affiliation affiliation_after(const std::vector<Token>& t, std::size_t at, const
       return a;
     }
     if (is_role_word(next.text) && next.capital) {
-      // "Sarah Longlands Director of Policy for the Centre …".
+      // "Amira Haddad Director of Policy for the Centre …".
       std::size_t end = at;
       while (end < t.size() && !stops_apposition(t[end]) &&
              t[end].trail.find_first_of(".;:!?") == std::string::npos) {

@@ -41,10 +41,10 @@ std::vector<std::string> sentences_of(std::string_view text);
 std::string join(const std::vector<Token>& tokens, std::size_t from, std::size_t to);
 
 enum class Evidence {
-  None,    ///< capitalised words only ("Transparency Camp", "Case Studies"): never a person
-  Weak,    ///< not dictionary words ("Sasjkia Otto"): a person only with a speaking cue
-  Strong,  ///< a given name ("Mary Towers") or an initial ("S Anand")
-  Titled,  ///< an honorific ("Councillor Bell", "Hon. Gagan Kumar Thapa")
+  None,    ///< capitalised words only ("Summer Camp", "Case Studies"): never a person
+  Weak,    ///< not dictionary words ("Zorvath Quill"): a person only with a speaking cue
+  Strong,  ///< a given name ("Mary Holt") or an initial ("R Adebayo")
+  Titled,  ///< an honorific ("Councillor Fenwick", "Hon. Anwen Mair Price")
 };
 
 struct NameSpan {
@@ -53,7 +53,7 @@ struct NameSpan {
   std::size_t end = 0;    ///< one past the name's last token
   std::size_t after = 0;  ///< one past the post-nominals that follow ("MP", "CBE")
   std::string honorific;  ///< as written, without its full stop ("Dr", "Councillor"), or empty
-  std::string name;       ///< the name proper: "Gagan Kumar Thapa"
+  std::string name;       ///< the name proper: "Anwen Mair Price"
   Evidence evidence = Evidence::None;
   bool possessive = false;  ///< written "X's"
   std::size_t words() const { return end - first; }
@@ -78,14 +78,14 @@ struct Affiliation {
 /// Stops at a speech verb, "who", "which" or the end of the apposition.
 Affiliation affiliation_after(const std::vector<Token>& tokens, std::size_t at, const Lexicon& lex);
 
-/// The organisation written as a possessive just before token `at` ("Connected by Data's Jeni
-/// Tennison"), or empty.
+/// The organisation written as a possessive just before token `at` ("Moorside Trust's Jane
+/// Corrigan"), or empty.
 std::string possessive_org_before(const std::vector<Token>& tokens, std::size_t at,
                                   const Lexicon& lex);
 
-/// Parses a descriptor such as "executive director, Connected by Data", "Chief Executive of Eden
-/// District Council", "Peterborough City Council's lead officer", "DataMade and organizer for
-/// Chi Hack Night" into role and organisation.
+/// Parses a descriptor such as "executive director, Moorside Trust", "Chief Executive of Kirkhope
+/// Borough Council", "Stanbridge Council's lead officer", "CivicWorks and organiser for
+/// Kirkhope Hack Night" into role and organisation.
 Affiliation parse_descriptor(const std::vector<Token>& tokens, std::size_t from, std::size_t to,
                              const Lexicon& lex);
 

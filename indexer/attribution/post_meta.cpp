@@ -97,7 +97,7 @@ bool is_event_word(std::string_view lower, int* rank) {
                                  "day", "week", "night"};
   for (int i = 0; i < static_cast<int>(sizeof kWords / sizeof *kWords); ++i) {
     const std::string_view w = kWords[i];
-    // "Open Data Days" is an event; "the first 100 days" is not.
+    // "Open Budget Days" is an event; "the first 100 days" is not.
     const bool plural_ok = w != "day" && w != "week" && w != "night";
     if (lower == w || (plural_ok && lower.size() == w.size() + 1 && lower.back() == 's' &&
                        lower.substr(0, lower.size() - 1) == w)) {
@@ -108,8 +108,8 @@ bool is_event_word(std::string_view lower, int* rank) {
   return false;
 }
 
-// The best event name in a sentence: a capitalised run with an event word ("2024 Public Sector
-// Innovation Conference", "Open Data Day 2015", "the Data Justice conference"). Rank is the
+// The best event name in a sentence: a capitalised run with an event word ("2019 Rural Transport
+// Conference", "Open Budgets Day 2016", "the Ward Budgets conference"). Rank is the
 // event word's (lower is more specific); -1 when none.
 std::string event_in(std::string_view sentence, int* best_rank) {
   const auto t = tokenize(straight_quotes(sentence));
@@ -119,7 +119,7 @@ std::string event_in(std::string_view sentence, int* best_rank) {
     int rank = 0;
     if (!is_event_word(t[i].lower, &rank)) continue;
     // Back over capitalised words, years and connectors; the event word itself may be lower
-    // case after a capitalised name ("Data Justice conference").
+    // case after a capitalised name ("Ward Budgets conference").
     std::size_t b = i;
     while (b > 0) {
       const Token& p = t[b - 1];
@@ -160,13 +160,6 @@ std::string event_in(std::string_view sentence, int* best_rank) {
   return best;
 }
 
-std::vector<std::string> words_for_author(const std::vector<Token>& t, std::size_t from,
-                                          std::size_t to) {
-  std::vector<std::string> w;
-  for (std::size_t k = from; k < to; ++k) w.push_back(t[k].text);
-  return w;
-}
-
 // A byline's author: "by NAME" after a date, "NAME ▪ DATE", "By NAME", "Posted by NAME",
 // "Author: NAME". Empty when the line names nobody.
 std::string byline_author(std::string_view line, const Lexicon& lex) {
@@ -184,7 +177,6 @@ std::string byline_author(std::string_view line, const Lexicon& lex) {
     const bool before_dash = s.start == 0 && s.end < t.size() && (t[s.end].dash || t[s.end - 1].trail == "|" || t[s.end - 1].trail == ",");
     if (after_by || after_author || before_dash) return s.name;
   }
-  (void)words_for_author;
   return {};
 }
 
@@ -207,7 +199,7 @@ std::optional<std::string> find_date_loose(std::string_view text) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     std::string word = t[i].text;
     int yy = 0;
-    // "March'13": a two-digit year written onto the month.
+    // "May'14": a two-digit year written onto the month.
     if (const auto q = word.find('\''); q != std::string::npos && q + 3 == word.size()) {
       const std::string y = word.substr(q + 1);
       if (y[0] >= '0' && y[0] <= '9' && y[1] >= '0' && y[1] <= '9') yy = 2000 + std::stoi(y);
@@ -217,11 +209,11 @@ std::optional<std::string> find_date_loose(std::string_view text) {
     if (m == 0 || word.size() < 3) continue;
     if (m == 5 && t[i].capital == false) continue;  // "may" the verb
     int d = 0, y = yy;
-    // Day after the month: "Oct 14-15, 2016", "March 09, 2015".
+    // Day after the month: "Sep 8-9, 2017", "May 07, 2014".
     if (i + 1 < t.size() && (d = day_of(t[i + 1].text)) != 0) {
       if (y == 0 && i + 2 < t.size()) y = year_of(t[i + 2].text);
     } else if (i > 0 && (d = day_of(t[i - 1].text)) != 0) {
-      // Day before: "21 February 2015", "2nd and 3rd March'13" (the first day of a pair).
+      // Day before: "12 November 2018", "5th and 6th May'14" (the first day of a pair).
       if (i >= 3 && t[i - 2].lower == "and" && day_of(t[i - 3].text)) d = day_of(t[i - 3].text);
       if (y == 0 && i + 1 < t.size()) y = year_of(t[i + 1].text);
     }
@@ -281,7 +273,7 @@ PostMeta read_post_meta(const PostDoc& doc, const Lexicon& lex) {
     meta.date = *d;
     meta.why += "date from the title; ";
   } else {
-    // The first sentences: "On Monday 9 October 2023, from 17:30 at …".
+    // The first sentences: "On Tuesday 4 June 2019, from 18:00 at …".
     int seen = 0;
     for (const auto& u : units) {
       if (u.kind != UnitKind::Paragraph) continue;

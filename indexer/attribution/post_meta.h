@@ -1,8 +1,8 @@
 // Post metadata read from the text when the source's own metadata has none: the date from a
-// dateline or byline ("Published on Oct 28, 2016 by Derek Eder", "Maria Luciano ▪ Jun 19,
-// 2023", "Feberuary 21, 2015"), the title or the first sentences; the author from a byline
+// dateline or byline ("Published on Mar 3, 2019 by Ruth Adebayo", "Sam Whitlock ▪ Jun 2,
+// 2021", "Novmber 12, 2018"), the title or the first sentences; the author from a byline
 // (never a speaker of the units it heads); the event from the title or the opening sentences
-// ("the 2024 Public Sector Innovation Conference", "Open Data Day 2015").
+// ("the 2019 Rural Transport Conference", "Open Budgets Day 2016").
 #pragma once
 
 #include <cstddef>
@@ -31,8 +31,8 @@ PostMeta read_post_meta(const PostDoc& doc, const Lexicon& lex);
 PostMeta apply_post_meta(PostDoc& doc, const Lexicon& lex);
 
 /// A date anywhere in `text`, in the usual English and US forms, tolerating a misspelt month
-/// ("Feberuary 21, 2015"), a two-digit year ("3rd March'13") and day ranges ("Oct 14-15,
-/// 2016"). nullopt when none.
+/// ("Novmber 12, 2018"), a two-digit year ("5th May'14") and day ranges ("Sep 8-9,
+/// 2017"). nullopt when none.
 std::optional<std::string> find_date_loose(std::string_view text);
 
 }  // namespace civic::indexer::attribution

@@ -31,7 +31,7 @@ Registry::Index Registry::add(std::string_view name, std::string_view honorific,
       if (p.role.empty() && !role.empty()) p.role = std::string(role);
     }
     if (p.honorific.empty() && !honorific.empty()) p.honorific = std::string(honorific);
-    // Keep the longer spelling of a name ("Gagan Kumar Thapa" over "Gagan Thapa").
+    // Keep the longer spelling of a name ("Anwen Mair Price" over "Anwen Price").
     if (name.size() > p.name.size()) p.name = text::collapse_whitespace(name);
     return *existing;
   }
@@ -57,7 +57,7 @@ std::optional<Registry::Index> Registry::find_full(std::string_view name) const 
     if (person_name_key(people_[i].name) == key) return i;
   }
   if (words.size() < 2) return std::nullopt;
-  // "Gagan Thapa" = "Gagan Kumar Thapa": same first and last words.
+  // "Anwen Price" = "Anwen Mair Price": same first and last words.
   for (Index i = 0; i < people_.size(); ++i) {
     const auto other = words_of(person_name_key(people_[i].name));
     if (other.size() >= 2 && other.front() == words.front() && other.back() == words.back()) {

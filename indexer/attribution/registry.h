@@ -1,7 +1,7 @@
 // The people of one post, each at a stable index: declared by metadata, named in full by the
 // text (speakers, people in lists and attendance lines, people merely mentioned), or the
 // post's author. Later references resolve to them: a full name, a first name or a surname
-// alone, a title and surname ("Dr Eldridge"), each only when exactly one person fits.
+// alone, a title and surname ("Dr Haddad"), each only when exactly one person fits.
 #pragma once
 
 #include <cstddef>
@@ -41,7 +41,7 @@ class Registry {
   std::optional<Index> find_full(std::string_view name) const;
   /// The one person whose first name or surname is `word`; nullopt when none or several.
   std::optional<Index> find_word(std::string_view word) const;
-  /// The one person with this surname (for "Dr Eldridge", "Mr. Clement").
+  /// The one person with this surname (for "Dr Haddad", "Mr. Pryce").
   std::optional<Index> find_surname(std::string_view surname) const;
 
   PersonRecord& at(Index i) { return people_[i]; }

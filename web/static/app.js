@@ -130,7 +130,7 @@
     return s;
   }
 
-  // "Kevin Douglas · Chief Executive, Eden District Council": speaker · role, organisation,
+  // "Dorothy Aske · Mayor, Kirkhope Borough Council": speaker · role, organisation,
   // empty parts left out, as query::who_parts() and the server-rendered page have it.
   function renderWho(hit, sep) {
     const who = el('span', { class: 'hit-who' });
