@@ -1,8 +1,7 @@
-// Speaker attribution for live-blogs and transcripts. The live-blog pass is a small state
-// machine over the units: an introduction opens a talk, later units continue it (by name, first
-// name, title + surname, pronoun or no name at all), and narration, a heading that names nobody
-// or the next introduction ends it. Names are found from capitalisation, not from a list, so
-// that unseen posts work; the gazetteer only canonicalises and fills in organisations.
+// Speaker attribution: picks the pass for a post (an override file, metadata, an event page's
+// declared speakers, transcript turns, or the live-blog pass of indexer/attribution/) and then
+// makes every facet value canonical (finish()). Transcripts are read here by their turn markers;
+// prose by attribution::attribute_live_blog() with the person-name model.
 #include "indexer/attribution.h"
 
 #include <algorithm>
@@ -42,21 +41,6 @@ bool is_lower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0;
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Replaces curly apostrophes so that possessives and names compare as ASCII.
-std::string ascii_quotes(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 3, "\xE2\x80\x99") == 0 || s.compare(i, 3, "\xE2\x80\x98") == 0) {
-      out += '\'';
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
   return out;
 }
 
@@ -148,24 +132,6 @@ bool looks_like_name_word(const Word& w) {
   return true;
 }
 
-// The first sentence of a unit: up to ". ", "! " or "? " followed by a capital, skipping the
-// full stops of "Dr." and "Dept.".
-std::string first_sentence(const std::string& s) {
-  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
-    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' &&
-        (is_upper(s[i + 2]) || s[i + 2] == '"' || (s[i + 2] & 0x80))) {
-      std::size_t start = i;
-      while (start > 0 && std::isalpha(static_cast<unsigned char>(s[start - 1]))) --start;
-      const std::string prev = s.substr(start, i - start);
-      if (prev.size() <= 4 && prev.size() >= 1 && is_upper(prev[0]) &&
-          (title_set().count(prev) || prev == "Dept" || prev == "St" || prev.size() == 1)) {
-        continue;
-      }
-      return s.substr(0, i + 1);
-    }
-  }
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------
 // People found in a sentence.
@@ -238,57 +204,6 @@ bool has_org_head(const std::string& phrase) {
   return false;
 }
 
-std::optional<std::string> find_org_in(const std::vector<Word>& words, std::size_t from,
-                                       std::size_t to, const Gazetteer& g, AcronymTable& learnt) {
-  // Known names first (gazetteer, learnt acronyms and spellings), longest window at the
-  // earliest position.
-  for (std::size_t i = from; i < to; ++i) {
-    for (std::size_t n = std::min<std::size_t>(9, to - i); n >= 1; --n) {
-      std::string window;
-      for (std::size_t k = i; k < i + n; ++k) {
-        if (!window.empty()) window += ' ';
-        window += words[k].text;
-      }
-      if (!is_upper(window[0])) continue;
-      if (auto known = g.find_org(window)) return *known;
-      if (n == 1) {
-        if (auto full = learnt.expand(window)) return canonical_org(window, g, learnt);
-      } else if (n >= 2 && words[i + n - 1].after != '\'') {
-        if (auto spelled = learnt.known_spelling(window)) return *spelled;
-      }
-    }
-  }
-  // Then a capitalised run with an organisation word, or after of/at/for/from.
-  for (std::size_t i = from; i < to; ++i) {
-    if (!is_upper(words[i].text[0]) || title_set().count(words[i].text)) continue;
-    const std::string prev = i > 0 ? lower(words[i - 1].text) : "";
-    std::size_t j = i;
-    std::string run;
-    while (j < to) {
-      const Word& w = words[j];
-      const bool cap = is_upper(w.text[0]);
-      const bool joiner = (w.text == "for" || w.text == "of" || w.text == "and" || w.text == "&") &&
-                          j + 1 < to && is_upper(words[j + 1].text[0]);
-      if (!cap && !joiner) break;
-      if (!run.empty()) run += ' ';
-      run += w.text;
-      ++j;
-      if (w.after != ' ') break;
-    }
-    const std::size_t n = j - i;
-    const bool after_prep = prev == "of" || prev == "at" || prev == "for" || prev == "from" ||
-                            prev == "the" || prev == "with";
-    static const std::set<std::string> kRoleHeads = {"Director", "Head", "Officer", "Leader",
-                                                     "Chair", "Adviser", "Advisor", "Lead",
-                                                     "Manager", "Executive", "Secretary"};
-    const bool after_role = i >= 2 && kRoleHeads.count(words[i - 2].text);
-    if (has_org_head(run) || (after_prep && n >= 2 && !after_role)) {
-      return canonical_org(run, g, learnt);
-    }
-    i = j > i ? j - 1 : i;
-  }
-  return std::nullopt;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The state of a post being attributed.
@@ -300,7 +215,6 @@ struct Speaker {
   std::string surname;  // last word of the name
   bool from_metadata = false;
   std::string talk;  // last talk id
-  int intro_unit = 0;
 };
 
 bool word_equals(const Word& w, const std::string& s) { return !s.empty() && w.text == s; }
@@ -317,54 +231,11 @@ std::size_t find_reference(const std::vector<Word>& words, const Speaker& sp) {
   return std::string::npos;
 }
 
-std::string excerpt(const std::string& s) {
-  std::string e(text::truncate_utf8(s, 60));
-  if (e.size() < s.size()) e += "…";
-  return e;
-}
 
-bool contains_any(const std::string& haystack, std::initializer_list<const char*> needles) {
-  for (const char* n : needles) {
-    if (haystack.find(n) != std::string::npos) return true;
-  }
-  return false;
-}
 
-// The narration has left the talks: breaks, workshops, the blogger's own voice, procedure.
-bool is_narration(const std::string& sentence_lower) {
-  const std::string s = " " + sentence_lower + " ";
-  return contains_any(s, {"after lunch", "over lunch", "lunch in ", "workshop", "here are video",
-                          "videos of the", "video of the", "day ended", "day finished",
-                          "we ended", "ended with", "to close the day", "the meeting",
-                          "the agenda", "agenda ran", "apologies were", " votes to ",
-                          "was carried", "were carried", "carried by", "resolved:",
-                          "members present", "table discussion", "panel q&a", "marketplace",
-                          " i am ", " i'm ", " i went", " i joined", " i was ", "my table",
-                          "today i ", "tonight i", "this is my", "live blog", "live-blog",
-                          "live notes", "my running", "the committee meets", "declared an interest"});
-}
 
-bool is_anonymous_turn(const std::string& sentence_lower) {
-  return contains_any(sentence_lower,
-                      {"question, from a", "question came from a", "question from a",
-                       "a member of the public", "questions from the floor", "from the floor,"});
-}
 
-bool starts_with_pronoun(const std::vector<Word>& words) {
-  if (words.empty()) return false;
-  static const std::set<std::string> k = {"He", "She", "They", "His", "Her", "Their"};
-  return k.count(words[0].text) > 0;
-}
 
-// Words that, just before a name, introduce a speaker ("was X", "by X", "from X", "with X").
-bool is_intro_cue(const std::vector<Word>& words, std::size_t at) {
-  if (at == 0) return true;
-  const Word& prev = words[at - 1];
-  if (prev.after == ':') return true;
-  static const std::set<std::string> k = {"was", "were", "by", "from", "with", "welcomed"};
-  if (k.count(prev.text)) return true;
-  return false;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Themes.
@@ -401,15 +272,15 @@ struct Turn {
   std::string speaker;  // as printed ("Mr. LOTT", "The PRESIDING OFFICER") or "ALEXANDRA"
   bool is_capitals_name = false;        // srccon "NAME:" form
   bool is_officer = false;              // "The PRESIDING OFFICER", "The SPEAKER pro tempore"
-  std::optional<PrintedMember> member;  // a Record member form, "Mr. KENNEDY of Massachusetts"
-  // A member form in mixed case with no address to the chair after it ("Mr. Reid. I …") is a
+  std::optional<PrintedMember> member;  // a Record member form, "Mr. HARLAN of Vermont"
+  // A member form in mixed case with no address to the chair after it ("Mr. Hale. I …") is a
   // turn only where the post's roster knows the name; prose starts like that too.
   bool needs_roster = false;
 };
 
 std::optional<Turn> turn_marker(const std::string& text) {
   // The presiding officer's name, when printed, is in brackets of either kind: "The PRESIDING
-  // OFFICER (Mr. ALLARD).", "The PRESIDING OFFICER [Mr. Brownback]."
+  // OFFICER (Mr. HARLAN).", "The PRESIDING OFFICER [Mr. Harlan]."
   static const std::regex kOfficer(
       R"(^\s*The ((?:ACTING |Acting )?(?:PRESIDING OFFICER|PRESIDENT|SPEAKER|CHAIRMAN|CHAIRWOMAN|CHAIR|VICE PRESIDENT|CLERK|CHIEF JUSTICE)(?: pro tempore)?)(?: [(\[][^)\]]*[)\]])?\.(\s|$))");
   static const std::regex kCaps(R"(^\s*([A-Z][A-Z'\.\-]+(?: [A-Z][A-Z'\.\-]+){0,2}):\s)");
@@ -437,7 +308,7 @@ std::optional<Turn> turn_marker(const std::string& text) {
       return turn;
     }
   }
-  // "Annalee: We have a few tools …": a given name in mixed case, as transcripts of sessions
+  // "Priya: We tried three tools …": a given name in mixed case, as transcripts of sessions
   // write their speakers; not "Note:" or "Update:", which are ordinary words.
   static const std::regex kFirstName(R"(^\s*([A-Z][a-z]+):\s)");
   if (std::regex_search(head, m, kFirstName)) {
@@ -454,7 +325,7 @@ std::optional<Turn> turn_marker(const std::string& text) {
   return std::nullopt;
 }
 
-// "ALEXANDRA" → "Alexandra", "MARY O'BRIEN" → "Mary O'Brien", "McCAIN" → "McCain".
+// "ALEXANDRA" → "Alexandra", "MARY O'BRIEN" → "Mary O'Brien", "McCALL" → "McCall".
 std::string title_case(const std::string& caps) { return normal_case(caps); }
 
 // The lines under an Extension of Remarks byline: "of ohio", "in the house of
@@ -546,7 +417,7 @@ class Attributor {
       : doc_(doc), g_(g), learnt_(learnt), override_(over) {}
 
   void run() {
-    for (const auto& unit : doc_.units) learn_acronyms(ascii_quotes(unit.text), learnt_);
+    for (const auto& unit : doc_.units) learn_acronyms(attribution::straight_quotes(unit.text), learnt_);
     if (override_) apply_override();
     bool from_profiles = false;
     if (doc_.post.speakers.empty() && is_event_page(doc_.post)) {
@@ -600,7 +471,7 @@ class Attributor {
   // Index of the first unit (not title, comment or pingback) at `position` or containing `text`;
   // npos when none.
   std::size_t find_unit(const std::string& text, int position) const {
-    const std::string wanted = lower(ascii_quotes(text::collapse_whitespace(text)));
+    const std::string wanted = lower(attribution::straight_quotes(text::collapse_whitespace(text)));
     for (std::size_t i = 0; i < doc_.units.size(); ++i) {
       const Unit& unit = doc_.units[i];
       if (position > 0) {
@@ -612,7 +483,7 @@ class Attributor {
         continue;
       }
       if (!wanted.empty() &&
-          lower(ascii_quotes(text::collapse_whitespace(unit.text))).find(wanted) !=
+          lower(attribution::straight_quotes(text::collapse_whitespace(unit.text))).find(wanted) !=
               std::string::npos) {
         return i;
       }
@@ -723,21 +594,6 @@ class Attributor {
     return match;
   }
 
-  Speaker& register_speaker(const std::string& written, const std::string& org_written) {
-    Speaker fresh = make_speaker(written, org_written);
-    if (Speaker* existing = find_known(fresh.name)) {
-      if (!existing->from_metadata && !fresh.org.empty()) existing->org = fresh.org;
-      return *existing;
-    }
-    known_.push_back(fresh);
-    return known_.back();
-  }
-
-  bool is_author(const std::string& name) const {
-    if (doc_.post.author.empty()) return false;
-    return person_key(name) == person_key(doc_.post.author);
-  }
-
   void set(Unit& unit, const Speaker& sp, AttributionSource source, std::string why) {
     unit.speaker = sp.name;
     unit.org = sp.org;
@@ -746,167 +602,8 @@ class Attributor {
     unit.explanation = std::move(why);
   }
 
-  // People introduced by a sentence: the first candidate in an introducing position, and a
-  // panel partner joined to it by "and".
-  struct Intro {
-    std::string written;
-    std::string org;
-  };
 
-  std::vector<Intro> introductions(const std::string& sentence, bool anywhere) {
-    std::vector<Intro> out;
-    auto words = words_of(sentence);
-    auto candidates = person_candidates(words);
-    // A reference to a speaker already known and introduced before any new name is a
-    // continuation, not an introduction.
-    for (std::size_t c = 0; c < candidates.size(); ++c) {
-      const Candidate& cand = candidates[c];
-      if (is_author(cand.written)) continue;
-      const bool at_start = cand.first == 0 || (cand.first <= 3 && cand.first > 0 &&
-                                                 words[cand.first - 1].after == ',');
-      const bool cue = is_intro_cue(words, cand.first) && cand.first <= 20;
-      const bool comma_apposition = cand.first > 0 && words[cand.first - 1].after == ',' &&
-                                    words[cand.last - 1].after == ',' && cand.first <= 12;
-      const bool panel_partner = !out.empty() && cand.first > 0 && words[cand.first - 1].text == "and";
-      if (!(anywhere || at_start || cue || comma_apposition || panel_partner)) {
-        if (out.empty()) continue;
-        break;
-      }
-      if (!out.empty() && !panel_partner) break;
-      // The appositive: up to the next candidate, or a relative clause.
-      std::size_t to = words.size();
-      for (std::size_t k = c + 1; k < candidates.size(); ++k) {
-        if (candidates[k].first > 0 && words[candidates[k].first - 1].text == "and") {
-          to = candidates[k].first;
-          break;
-        }
-      }
-      for (std::size_t k = cand.last; k < to; ++k) {
-        if (words[k].text == "who" || words[k].text == "which" || words[k].text == "whose") {
-          to = k;
-          break;
-        }
-      }
-      auto org = find_org_in(words, cand.last, to, g_, learnt_);
-      // Name followed directly by a verb or appositive: a plain name in running text without
-      // any of those is only a mention.
-      out.push_back({cand.written, org ? *org : ""});
-    }
-    return out;
-  }
 
-  void live_blog_pass() {
-    Speaker* current = nullptr;
-    bool in_videos = false;
-    for (auto& unit : doc_.units) {
-      const int pos = unit.position;
-      if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
-          unit.kind == UnitKind::Pingback) {
-        if (unit.kind != UnitKind::Title) current = nullptr;
-        continue;
-      }
-      const std::string text = ascii_quotes(unit.text);
-      const std::string sentence = first_sentence(text);
-      const std::string sentence_lower = lower(sentence);
-      const auto words = words_of(sentence);
-
-      if (unit.kind == UnitKind::Video || (in_videos && unit.kind != UnitKind::Bullet)) {
-        in_videos = true;
-        current = nullptr;
-        video_line(unit, text);
-        continue;
-      }
-      if (contains_any(sentence_lower, {"here are video", "videos of the", "video of the session",
-                                         "videos from the"})) {
-        in_videos = true;
-        current = nullptr;
-        continue;
-      }
-      if (unit.kind == UnitKind::Bullet || unit.kind == UnitKind::Quote) {
-        if (current) set(unit, *current, AttributionSource::Continuation,
-                         "continues the talk of " + current->name + " (introduced at unit " +
-                             std::to_string(current->intro_unit) + ")");
-        continue;
-      }
-
-      const bool whole = unit.kind == UnitKind::Heading || unit.kind == UnitKind::Caption;
-      // Earliest reference to a speaker already known in this post.
-      std::size_t ref_at = std::string::npos;
-      Speaker* ref = nullptr;
-      for (auto& sp : known_) {
-        if (sp.talk.empty() && !sp.from_metadata) continue;
-        const std::size_t at = find_reference(words, sp);
-        if (at < ref_at) {
-          ref_at = at;
-          ref = &sp;
-        }
-      }
-      auto intros = introductions(whole ? text : sentence, whole);
-      std::size_t intro_at = std::string::npos;
-      if (!intros.empty()) {
-        auto cands = person_candidates(words);
-        for (const auto& c : cands) {
-          if (c.written == intros.front().written) {
-            intro_at = c.first;
-            break;
-          }
-        }
-        if (whole && intro_at == std::string::npos) intro_at = 0;
-        // "Councillor Siddiqui" after "Councillor Imran Siddiqui": the same person.
-        if (Speaker* same = find_known(intros.front().written)) {
-          if (!same->talk.empty() && ref == same) intro_at = std::string::npos;
-          if (!same->talk.empty() && !ref) {
-            ref = same;
-            ref_at = intro_at;
-            intro_at = std::string::npos;
-          }
-        }
-      }
-      if (intro_at != std::string::npos && (ref == nullptr || intro_at <= ref_at)) {
-        Speaker& sp = register_speaker(intros.front().written, intros.front().org);
-        for (std::size_t k = 1; k < intros.size(); ++k) {
-          Speaker& partner = register_speaker(intros[k].written, intros[k].org);
-          partner.intro_unit = pos;
-        }
-        // register_speaker may have grown known_; look the first one up again.
-        Speaker* first = find_known(intros.front().written);
-        Speaker& chosen = first ? *first : sp;
-        if (current != &chosen) chosen.talk = new_talk();
-        chosen.intro_unit = pos;
-        for (std::size_t k = 1; k < intros.size(); ++k) {
-          if (Speaker* partner = find_known(intros[k].written)) partner->talk = chosen.talk;
-        }
-        current = &chosen;
-        set(unit, chosen, AttributionSource::Introduction,
-            "introduction at unit " + std::to_string(pos) + ": '" + excerpt(unit.text) + "'");
-        continue;
-      }
-      if (ref && (ref_at <= 20 || whole)) {
-        if (current != ref && !(current && !ref->talk.empty() && ref->talk == current->talk)) {
-          ref->talk = new_talk();  // a new run of this speaker (a panel partner keeps the panel's)
-        }
-        current = ref;
-        set(unit, *ref, AttributionSource::Continuation,
-            "names " + ref->name + " (introduced at unit " + std::to_string(ref->intro_unit) + ")");
-        continue;
-      }
-      if (unit.kind == UnitKind::Heading) {
-        current = nullptr;
-        continue;
-      }
-      if (is_narration(sentence_lower) || is_anonymous_turn(sentence_lower)) {
-        current = nullptr;
-        continue;
-      }
-      if (unit.kind == UnitKind::Caption) continue;  // a photo caption of no one
-      if (current) {
-        set(unit, *current, AttributionSource::Continuation,
-            std::string(starts_with_pronoun(words) ? "pronoun" : "no new name") +
-                " continues the talk of " + current->name + " (introduced at unit " +
-                std::to_string(current->intro_unit) + ")");
-      }
-    }
-  }
 
   // An event page whose speakers come from its metadata (author profiles): the page is the
   // organisers' description of their talks, so it names no other speaker. A unit that names a
@@ -922,7 +619,7 @@ class Attributor {
           unit.kind == UnitKind::Pingback) {
         continue;
       }
-      const auto words = words_of(ascii_quotes(unit.text));
+      const auto words = words_of(attribution::straight_quotes(unit.text));
       std::vector<std::pair<std::size_t, Speaker*>> refs;
       for (auto& sp : known_) {
         const std::size_t at = find_reference(words, sp);
@@ -964,35 +661,10 @@ class Attributor {
     }
   }
 
-  void video_line(Unit& unit, const std::string& text) {
-    auto words = words_of(text);
-    std::size_t best_at = std::string::npos;
-    Speaker* best = nullptr;
-    for (auto& sp : known_) {
-      // Full name first, then any reference.
-      const std::size_t at = find_reference(words, sp);
-      if (at < best_at) {
-        best_at = at;
-        best = &sp;
-      }
-    }
-    if (best) {
-      if (best->talk.empty()) best->talk = new_talk();
-      set(unit, *best, AttributionSource::Introduction, "video list line names " + best->name);
-      return;
-    }
-    auto intros = introductions(text, true);
-    if (!intros.empty()) {
-      Speaker& sp = register_speaker(intros.front().written, intros.front().org);
-      sp.talk = new_talk();
-      sp.intro_unit = unit.position;
-      set(unit, sp, AttributionSource::Introduction, "video list line names " + sp.name);
-    }
-  }
 
   int count_turns() const {
     // One "Mr. LOTT." marker is enough (a Record granule); "NAME:" needs two, as a live-blog
-    // may have a single capitalised label. A mixed-case "Mr. Reid." needs the roster, which only
+    // may have a single capitalised label. A mixed-case "Mr. Hale." needs the roster, which only
     // transcript_pass consults.
     int n = 0;
     for (const auto& unit : doc_.units) {
@@ -1013,7 +685,7 @@ class Attributor {
       const auto colon = unit.text.find(':', at);
       if (colon == std::string::npos) continue;
       std::string names = unit.text.substr(colon + 1);
-      // The header's next field may share the line: "… Aaron Williams Day & Time: Friday".
+      // The header's next field may share the line: "… Sam Whitlock Day & Time: Friday".
       static const std::regex kNextField(R"(\s(Day & Time|Day|Time|Date|Room|Location|Venue|Track)\s*:)");
       std::smatch field;
       if (std::regex_search(names, field, kNextField)) names = names.substr(0, field.position(0));
@@ -1027,7 +699,7 @@ class Attributor {
         auto parts = words_of(name);
         if (parts.size() >= 2) {
           full_by_first.emplace(lower(parts.front().text), name);
-          // "MK:" for Matt Kiefer: the initials, when no other facilitator shares them.
+          // "SW:" for Sam Whitlock: the initials, when no other facilitator shares them.
           std::string initials;
           for (const auto& w : parts) initials += static_cast<char>(std::tolower(static_cast<unsigned char>(w.text[0])));
           if (!full_by_first.emplace(initials, name).second && full_by_first[initials] != name) {
@@ -1045,14 +717,14 @@ class Attributor {
   // name, and a printed form keeps its title.
   struct RecordName {
     std::string name;
-    std::string surname;  // "Kennedy": links "Mr. Gillmor" to the byline's Paul E. Gillmor
+    std::string surname;  // "Harlan": links "Mr. Harlan" to the byline's Hugh T. Harlan
     std::string role;
     std::string why;
     bool is_full_name = false;  // from the roster or a byline, not a title and surname
   };
 
-  // A member by the day's roster (MODS), else the printed form in normal case ("Mr. Kennedy of
-  // Massachusetts", never capitals); an officer stays an office ("The Presiding Officer").
+  // A member by the day's roster (MODS), else the printed form in normal case ("Mr. Harlan of
+  // Vermont", never capitals); an officer stays an office ("The Presiding Officer").
   RecordName record_turn_name(const Turn& turn, const RecordMembers::Match& match) const {
     RecordName out;
     out.why = "turn marker '" + turn.speaker + "'";
@@ -1075,7 +747,7 @@ class Attributor {
     return out;
   }
 
-  // "HON. PAUL E. GILLMOR" over an Extension of Remarks names the member whose remarks follow.
+  // "HON. HUGH T. HARLAN" over an Extension of Remarks names the member whose remarks follow.
   RecordName byline_name(const std::string& printed, const RecordMembers& members) const {
     RecordName out;
     out.why = "remarks under the byline 'HON. " + printed + "'";
@@ -1131,7 +803,7 @@ class Attributor {
                                                      "SPEAKER", "VOICE", "PANELIST", "ATTENDEE"};
     const RecordMembers members(doc_.post.roster);
     std::map<std::string, std::string> role_of;            // speaker → role, from the roster
-    std::map<std::string, std::string> byline_by_surname;  // "Gillmor" → "Paul E. Gillmor"
+    std::map<std::string, std::string> byline_by_surname;  // "Harlan" → "Hugh T. Harlan"
     std::optional<RecordName> byline;  // a byline whose remarks have not started yet
     std::optional<Speaker> current;
     int turn_unit = 0;
@@ -1198,7 +870,7 @@ class Attributor {
       }
       if (turn->member || turn->is_officer) {
         RecordName who = record_turn_name(*turn, match);
-        // Without a roster, "Mr. GILLMOR." under the byline "HON. PAUL E. GILLMOR" is him.
+        // Without a roster, "Mr. HARLAN." under the byline "HON. HUGH T. HARLAN" is him.
         auto by = byline_by_surname.find(who.surname);
         if (!who.is_full_name && turn->member && turn->member->state.empty() &&
             !who.surname.empty() && by != byline_by_surname.end()) {
@@ -1301,10 +973,10 @@ class Attributor {
         unit.speaker.clear();
         unit.explanation += unit.explanation.empty() ? "an office, not a person" : "; an office, not a person";
       }
-      // A peer is "The Earl of Onslow", however the source prints it.
+      // A peer is "The Earl of Stanbridge", however the source prints it.
       static const std::regex kPeer(R"(^(Earl|Countess|Viscount|Viscountess|Marquess|Duke|Duchess|Lord Bishop) of .+)");
       if (std::regex_match(unit.speaker, kPeer)) unit.speaker = "The " + unit.speaker;
-      // A site's author slug that no profile resolves: "justin-herman" → "Justin Herman".
+      // A site's author slug that no profile resolves: "jane-corrigan" → "Jane Corrigan".
       if (is_slug(unit.speaker)) unit.speaker = slug_to_name(unit.speaker);
       if (!unit.speaker.empty() && g_.is_never(unit.speaker)) {
         unit.speaker.clear();
@@ -1320,7 +992,7 @@ class Attributor {
             "u s", "us", "usa", "uk", "u k", "united states", "united kingdom", "america",
             "britain", "great britain", "england", "scotland", "wales", "ph d", "phd", "msw",
             "mph", "md", "jd", "mba", "rn", "esq", "d c", "dc", "po box"};
-        // A postcode ("W5 1YY", "London EC4V 5AJ") is an address, not an organisation.
+        // A postcode ("KH1 2AB", "Kirkhope KH4 9ZZ") is an address, not an organisation.
         static const std::regex kPostcode(R"((^|\s)[A-Z]{1,2}[0-9][0-9A-Z]?\s[0-9][A-Z]{2}$)");
         if (kNotOrgs.count(text::name_key(org)) || g_.is_never(org) || std::regex_search(org, kPostcode)) {
           org.clear();
@@ -1352,7 +1024,7 @@ class Attributor {
 
   void mentions(Unit& unit) {
     std::set<std::string> found(unit.mentions.begin(), unit.mentions.end());
-    const std::string text = ascii_quotes(unit.text);
+    const std::string text = attribution::straight_quotes(unit.text);
     auto words = words_of(text);
     // Organisations: gazetteer names and aliases, and learnt acronyms.
     for (std::size_t i = 0; i < words.size(); ++i) {

@@ -17,6 +17,7 @@
 
 #include "indexer/attribution.h"
 #include "indexer/collect.h"
+#include "indexer/attribution/lexicon.h"
 #include "indexer/gazetteer.h"
 #include "indexer/index_build.h"
 #include "indexer/reader.h"
@@ -109,6 +110,12 @@ Result<Gazetteer> load_gazetteer(const std::string& gazetteer_file, const std::s
     // aliases: say so rather than index quietly without them.
     std::cerr << "note: no " << kDefaultGazetteer << " here; organisations get no aliases "
               << "(pass --gazetteer FILE)\n";
+  }
+  // The person-name model without its data finds fewer people (only those with an honorific or
+  // a strong cue): say what is missing and how to get it.
+  if (const auto& lex = attribution::Lexicon::standard(); !lex.missing().empty()) {
+    std::cerr << "note: the person-name model is missing " << lex.missing()
+              << "; fewer speakers are recognised (CIVIC_GIVEN_NAMES=FILE names the list)\n";
   }
   const std::string t = themes_file.empty() ? kDefaultThemes : themes_file;
   if (!themes_file.empty() || std::filesystem::exists(t, ec)) {
