@@ -112,9 +112,10 @@ Result<Gazetteer> load_gazetteer(const std::string& gazetteer_file, const std::s
               << "(pass --gazetteer FILE)\n";
   }
   // The person-name model without its data finds fewer people (only those with an honorific or
-  // a strong cue): say what is missing and how to get it.
-  if (const auto& lex = attribution::Lexicon::standard(); !lex.missing().empty()) {
-    std::cerr << "note: the person-name model is missing " << lex.missing()
+  // a strong cue): say what is missing and how to get it. Only the files are looked for here;
+  // the lists load on the reading thread, so that start-up stays quick.
+  if (const std::string missing = attribution::Lexicon::missing_sources(); !missing.empty()) {
+    std::cerr << "note: the person-name model is missing " << missing
               << "; fewer speakers are recognised (CIVIC_GIVEN_NAMES=FILE names the list)\n";
   }
   const std::string t = themes_file.empty() ? kDefaultThemes : themes_file;

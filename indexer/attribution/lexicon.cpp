@@ -78,6 +78,20 @@ Lexicon Lexicon::load(const std::filesystem::path& given_names, const std::files
   return lex;
 }
 
+std::string Lexicon::missing_sources() {
+  std::string missing;
+  std::error_code ec;
+  const auto names = given_names_path();
+  if (names.empty() || !std::filesystem::exists(names, ec)) {
+    missing = "given names (run scripts/given-names.sh)";
+  }
+  if (words_path().empty()) {
+    if (!missing.empty()) missing += ", ";
+    missing += "an English word list (apt-get install wbritish)";
+  }
+  return missing;
+}
+
 const Lexicon& Lexicon::standard() {
   static const Lexicon lex = load(given_names_path(), words_path());
   return lex;

@@ -20,6 +20,10 @@ class Lexicon {
   /// stronger cue); missing() says which.
   static const Lexicon& standard();
 
+  /// What standard() would find missing, by looking for the files only (cheap: nothing is
+  /// loaded), in the words of missing(); empty when both are there.
+  static std::string missing_sources();
+
   /// A lexicon from explicit files; an empty path or a missing file leaves that part empty.
   static Lexicon load(const std::filesystem::path& given_names, const std::filesystem::path& words);
 
