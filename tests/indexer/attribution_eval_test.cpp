@@ -362,12 +362,30 @@ namespace {
 // A US agency is one organisation with or without its "U.S." qualifier (the issue's rule for
 // facet values), so the profile's "U.S. General Services Administration" and a facet's
 // "General Services Administration" compare equal.
+// A profile's agency as a comparison key. The profiles write it with stray spaces, "U.S" without
+// its last full stop and the qualifying prefixes issue #13 drops ("White House Office of …" =
+// "Office of …").
 std::string agency_key(std::string name) {
-  for (const char* prefix : {"U.S. ", "US ", "United States "}) {
+  while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+  for (const char* prefix : {"U.S. ", "U.S ", "US ", "United States ", "White House "}) {
     const std::string p = prefix;
     if (name.rfind(p, 0) == 0) name.erase(0, p.size());
   }
   return civic::indexer::org_key(name);
+}
+
+// Some profiles' agencies are cut short ("Department of Defense, Defense Health Agency,
+// National Capital"): a found agency that starts with the whole of such a key, word for word,
+// is that agency.
+std::string as_expected(const std::string& got, const std::set<std::string>& expected) {
+  if (expected.count(got)) return got;
+  for (const auto& e : expected) {
+    if (std::count(e.begin(), e.end(), ' ') >= 3 && got.size() > e.size() &&
+        got.compare(0, e.size(), e) == 0 && got[e.size()] == ' ') {
+      return e;
+    }
+  }
+  return got;
 }
 
 }  // namespace
@@ -451,7 +469,9 @@ TEST_CASE("digital.gov event speakers and agencies match their author profiles",
     }
     named_score.add(got_named, named_in_page);
     speaker_score.add(got, expected);
-    agency_score.add(got_agencies, expected_agencies);
+    std::set<std::string> got_as_expected;
+    for (const auto& g : got_agencies) got_as_expected.insert(as_expected(g, expected_agencies));
+    agency_score.add(got_as_expected, expected_agencies);
   }
   REQUIRE(events > 250);
   speaker_score.print("digital.gov per-event speakers (" + std::to_string(events) +
