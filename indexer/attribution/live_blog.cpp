@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <regex>
 #include <set>
 
 #include "indexer/attribution/names.h"
@@ -22,6 +23,28 @@ std::string excerpt(const std::string& s) {
 }
 
 // "Present: …", "Apologies: …", "Minute taker: …": a line of a meeting's attendance.
+// "Photo by …", "Icons by …", "Image courtesy of …", "…, CC-BY-SA-2.0": a credit names who
+// made a picture, not who spoke.
+bool is_credit(const std::string& text) {
+  static const std::regex kLead(
+      R"(^\s*(?:Photos?|Images?|Icons?|Illustrations?|Graphics?|Pictures?|Artwork|Drawings?)\s+(?:by|courtesy|credits?|via|from)\b)",
+      std::regex::icase);
+  static const std::regex kLicence(
+      R"(\b(?:CC[- ]BY(?:[- ](?:SA|ND|NC))*(?:[- ]\d\.\d)?|CC0|Creative Commons)\b|\b(?:Photo|Image) credit\b)",
+      std::regex::icase);
+  const std::string head = text.substr(0, 300);
+  return std::regex_search(head, kLead) || std::regex_search(head, kLicence);
+}
+
+// "Figure 3: Requests by agency, 2019", "Image 1: A sample report": a numbered figure's label
+// describes the figure; the names in it are not its presenters.
+bool is_figure_label(const std::string& text) {
+  static const std::regex kFigure(
+      R"(^\s*(?:Figure|Fig\.|Image|Table|Chart|Graph|Map|Exhibit|Slide)\s+\d+[a-z]?\s*[:.\-–—])",
+      std::regex::icase);
+  return std::regex_search(text.substr(0, 40), kFigure);
+}
+
 bool is_attendance(const std::string& text) {
   std::string low;
   for (char c : text.substr(0, 40)) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -592,6 +615,13 @@ class Pass {
     const std::string text = straight_quotes(unit.text);
     if (meta_units_.count(index)) {
       return nobody(unit, "byline or dateline: the post's author and date, not a speaker", true);
+    }
+    if (is_credit(text)) {
+      return nobody(unit, "a credit for a picture: names its maker, not a speaker", false);
+    }
+    if (is_figure_label(text)) {
+      return nobody(unit, "a numbered figure's label: describes the figure, names no speaker",
+                    false);
     }
     if (is_attendance(text)) {
       attendance(index, text);

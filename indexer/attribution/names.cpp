@@ -226,6 +226,11 @@ std::string org_text(const std::vector<Token>& tokens, std::size_t from, std::si
     if (!out.empty()) out += ' ';
     out += tokens[i].text;
     if (tokens[i].plural_possessive && i + 1 < to) out += "'";
+    if (i + 1 < to && tokens[i].trail == ",") out += ',';  // "Environment, Food and …"
+    // "U.S" of "U.S. Trade": an abbreviation keeps its full stop inside a name.
+    if (i + 1 < to && tokens[i].trail == "." && tokens[i].text.find('.') != std::string::npos) {
+      out += '.';
+    }
   }
   return out;
 }
@@ -343,28 +348,85 @@ std::string clean_org(std::string_view org) {
   if (s.size() > 4 && s.compare(s.size() - 4, 4, "s\xE2\x80\x99") == 0) s.resize(s.size() - 3);
   if (s.size() > 4 && s.compare(s.size() - 4, 4, "\xE2\x80\x99s") == 0) s.resize(s.size() - 4);
   if (s.rfind("the ", 0) == 0) s.erase(0, 4);
-  for (const char* prefix : {"U.S. ", "U.S ", "US ", "U.S.A. ", "United States "}) {
+  // A qualifying prefix goes where the rest is a name of its own, with a head word and more
+  // than the head ("U.S. General Services Administration", "White House Office of Science and
+  // Technology Policy"); otherwise it is part of the name, in one spelling ("US Courts" =
+  // "United States Courts").
+  auto names_itself = [](const std::string& rest) {
+    // "White House OSTP": an acronym stands for a name of its own.
+    if (rest.size() >= 3 && rest.size() <= 8 &&
+        std::all_of(rest.begin(), rest.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      return true;
+    }
+    bool head = false;
+    int words = 0;
+    for (std::size_t i = 0; i < rest.size();) {
+      std::size_t j = rest.find(' ', i);
+      if (j == std::string::npos) j = rest.size();
+      head = head || is_org_head(rest.substr(i, j - i));
+      ++words;
+      i = j + 1;
+    }
+    return head && words >= 2;
+  };
+  for (const char* prefix : {"U.K. ", "UK "}) {
+    const std::size_t n = std::char_traits<char>::length(prefix);
+    if (s.size() > n + 4 && s.compare(0, n, prefix) == 0 && names_itself(s.substr(n))) s.erase(0, n);
+  }
+  for (const char* prefix : {"U.S. ", "U. S. ", "U.S ", "US ", "U.S.A. ", "United States "}) {
     const std::size_t n = std::char_traits<char>::length(prefix);
     if (s.size() > n + 4 && s.compare(0, n, prefix) == 0) {
-      // Only where the rest is a name of its own ("General Services Administration").
       const std::string rest = s.substr(n);
-      bool head = false;
-      for (std::size_t i = 0; i < rest.size();) {
-        std::size_t j = rest.find(' ', i);
-        if (j == std::string::npos) j = rest.size();
-        head = head || is_org_head(rest.substr(i, j - i));
-        i = j + 1;
-      }
-      // Otherwise the prefix is part of the name; one spelling of it: "US Courts" = "United
-      // States Courts".
-      s = head ? rest : "United States " + rest;
+      s = names_itself(rest) ? rest : "United States " + rest;
+      break;
     }
   }
+  if (s.rfind("White House ", 0) == 0 && names_itself(s.substr(12))) s.erase(0, 12);
   trim();
   return s;
 }
 
 namespace {
+
+// "CivicWorks", "DigitalGov": capitals inside a word mark a name of its own.
+bool inner_capitals(const std::string& w) {
+  for (std::size_t k = 1; k < w.size(); ++k) {
+    if (w[k] >= 'A' && w[k] <= 'Z') return true;
+  }
+  return false;
+}
+
+// Whether the comma after token `k` is inside an organisation's name that lists its remit:
+// "Department for Environment, Food and Rural Affairs", "Bureau of Alcohol, Tobacco, Firearms
+// and Explosives" (a head and "of"/"for" before it, capitalised words and "and …" after).
+bool comma_inside_name(const std::vector<Token>& t, std::size_t k) {
+  if (k >= t.size() || t[k].trail != "," || !t[k].capital) return false;
+  bool connector = false;
+  std::size_t b = k;
+  while (b > 0 && (t[b - 1].trail.empty() || (t[b - 1].trail == "," && t[b - 1].capital)) &&
+         (t[b - 1].capital || is_org_connector(t[b - 1].lower))) {
+    --b;
+    if (t[b].lower == "of" || t[b].lower == "for") connector = true;
+    if (connector && is_org_head(t[b].text)) break;
+  }
+  if (!connector || !is_org_head(t[b].text)) return false;
+  // The remit is topics: no role and no head of its own ("…, Communications and Outreach
+  // Office" is a second organisation).
+  auto topic = [&](const Token& w) {
+    return w.capital && !is_role_word(w.text) && !is_org_head(w.text);
+  };
+  std::size_t m = k + 1;
+  while (m < t.size() && topic(t[m]) && t[m].trail == ",") ++m;
+  if (!(m + 2 < t.size() && topic(t[m]) && t[m].trail.empty() &&
+        (t[m + 1].lower == "and" || t[m + 1].lower == "&") && t[m + 2].capital)) {
+    return false;
+  }
+  for (std::size_t e = m + 2; e < t.size() && t[e].capital; ++e) {
+    if (!topic(t[e])) return false;
+    if (!t[e].trail.empty()) break;
+  }
+  return true;
+}
 
 // Capitalised words and connectors from `from`: an organisation name as written. Stops at a
 // lower-case word, a possessive (included) or punctuation other than inside the name; "and"
@@ -374,34 +436,71 @@ std::size_t org_run(const std::vector<Token>& t, std::size_t from, std::size_t t
   std::size_t j = from;
   if (j < to && t[j].lower == "the" && !t[j].capital) ++j;
   const std::size_t body = j;
+  // After a head and a connector an office's title may follow: "Office of the Chief Financial
+  // Officer", "Office of the Director of Public Prosecutions".
+  bool office_title = false;
+  bool head = false;
   while (j < to) {
     const Token& w = t[j];
     if (j > body && w.lead.find('(') != std::string::npos) break;  // "(CLES)" is not the name
-    const bool cap = !w.dash && (w.capital || w.all_caps) && !is_role_word(w.text);
+    const bool cap = !w.dash && (w.capital || w.all_caps) &&
+                     (office_title || !is_role_word(w.text));
     if (cap) {
+      head = head || is_org_head(w.text);
       ++j;
       if (w.plural_possessive && w.trail.empty() && j < to && t[j].capital) continue;
       if (w.possessive) break;
+      // "Office of U.S. Trade Policy": the full stop of an abbreviation ends no name.
+      if (w.trail == "." && w.text.find('.') != std::string::npos && j < to && t[j].capital) {
+        continue;
+      }
       if (!w.trail.empty() && w.trail != "," ) break;
       if (w.trail == ",") {
-        // "Birkholme, University of Stanbridge": a comma inside a name only before an
-        // organisation head word.
+        // "Department for Environment, Food and Rural Affairs": after a head and a connector,
+        // a list of capitalised words ending in "and …" is part of the name.
+        if (comma_inside_name(t, j - 1)) continue;
         break;
       }
       continue;
     }
-    if (j > body && is_org_connector(w.lower) && w.trail.empty() && j + 1 < to &&
-        (t[j + 1].capital || t[j + 1].all_caps) && !t[j + 1].dash) {
+    // "of the", "for the" right after a head: "Office of the Chief Information Officer",
+    // "Bank of the North" (but "Director of Policy for the …" ends at "Policy").
+    const std::size_t next = j > body && is_org_head(t[j - 1].text) && j + 1 < to &&
+                                     t[j + 1].lower == "the" && !t[j + 1].capital &&
+                                     t[j + 1].trail.empty() && (w.lower == "of" || w.lower == "for")
+                                 ? j + 2
+                                 : j + 1;
+    if (j > body && is_org_connector(w.lower) && w.trail.empty() && next < to &&
+        (t[next].capital || t[next].all_caps) && !t[next].dash) {
       if (w.lower == "and" || w.lower == "&") {
-        // Followed into "… chair"? Then the organisation ends before "and".
+        // Followed into "… chair" or "… Fellow"? Then the organisation ends before "and".
         std::size_t k = j + 1;
         while (k < to && (t[k].capital || t[k].all_caps) && t[k].trail.empty()) ++k;
-        if (k < to && is_role_word(t[k].text) && !t[k].capital) break;
+        if (k < to && is_role_word(t[k].text)) break;
+        if (k > j + 1 && k <= to && is_role_word(t[k - 1].text)) break;
+        // "GSA and Hexley's team": the name after "and" belongs to the next phrase.
+        if (k > j + 1 && t[k - 1].possessive) break;
+        if (k < to && t[k].possessive) break;
       }
-      ++j;
+      // "… Services for TSA", "… Division for USAGov": an acronym or a name in inner capitals
+      // after "for" or "in" is the parent, not the name.
+      if ((w.lower == "for" || w.lower == "in") &&
+          (t[next].all_caps || inner_capitals(t[next].text)) &&
+          (next + 1 >= to || !t[next].trail.empty() || !t[next + 1].capital || t[next].possessive)) {
+        break;
+      }
+      office_title = head && w.lower != "and" && w.lower != "&";
+      j = next;
       continue;
     }
     break;
+  }
+  // "the Hexley Archives' Today's Pick": possessive after possessive; the organisation is the
+  // first owner.
+  if (j > body + 1 && t[j - 1].possessive) {
+    for (std::size_t k = body; k + 1 < j; ++k) {
+      if (t[k].plural_possessive) return k + 1;
+    }
   }
   return j > body ? j : from;
 }
@@ -433,7 +532,17 @@ bool plausible_org(const std::vector<Token>& t, std::size_t from, std::size_t to
   std::size_t b = from;
   if (b < to && t[b].lower == "the") ++b;
   if (b >= to) return false;
+  // "the Office", "the Department": a head alone names no organisation.
+  if (to - b == 1 && is_org_head(t[b].text)) return false;
   if (has_org_head_in(t, b, to)) return true;
+  // "Dana Whitlock, Marcus Reyes and …": a list of people, not "Name, ORG".
+  // "Tamsin Reyes Day & Time": a name with a schedule's words glued on is no better.
+  if (to - b >= 2 && !t[b].all_caps && t[b + 1].capital && !is_org_connector(t[b + 1].lower)) {
+    const std::size_t n = to - b <= 3 ? to - b : 2;
+    std::vector<std::string> words;
+    for (std::size_t k = b; k < b + n; ++k) words.push_back(t[k].text);
+    if (name_evidence(words, lex) >= Evidence::Strong) return false;
+  }
   // "West Midlands", "New York": places, whose words the word list has only capitalised.
   bool place = true;
   for (std::size_t k = b; k < to && place; ++k) {
@@ -442,14 +551,15 @@ bool plausible_org(const std::vector<Token>& t, std::size_t from, std::size_t to
             w == "new" || w == "upper" || w == "lower" || w == "greater";
   }
   if (place) return false;
+  // "West Lothian", "North Hexleyshire": a compass word and a name is a region.
+  if (to - b == 2 && !t[b + 1].all_caps) {
+    const std::string& w = t[b].lower;
+    if (w == "north" || w == "south" || w == "east" || w == "west" || w == "greater") return false;
+  }
   if (to - b >= 2) return true;
   const Token& w = t[b];
   if (w.all_caps && w.text.size() >= 2) return true;
-  bool inner_capital = false;
-  for (std::size_t k = 1; k < w.text.size(); ++k) {
-    if (w.text[k] >= 'A' && w.text[k] <= 'Z') inner_capital = true;
-  }
-  if (inner_capital) return true;
+  if (inner_capitals(w.text)) return true;
   return !lex.is_common_word(w.lower) && !lex.is_proper_noun(w.lower) &&
          lex.given_name_births(w.lower) < 100;
 }
@@ -469,7 +579,8 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
   // Comma-separated pieces: "executive director" | "Moorside Trust".
   std::vector<std::pair<std::size_t, std::size_t>> pieces;
   for (std::size_t k = from, begin = from; k < to; ++k) {
-    if (t[k].trail.find_first_of(",;") != std::string::npos || k + 1 == to) {
+    if ((t[k].trail.find_first_of(",;") != std::string::npos && !comma_inside_name(t, k)) ||
+        k + 1 == to) {
       pieces.emplace_back(begin, k + 1);
       begin = k + 1;
     }
@@ -480,8 +591,10 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
   for (std::size_t p = 0; p < pieces.size(); ++p) {
     auto [b, e] = pieces[p];
     // ", of the Centre for Public Scrutiny,": a piece that opens with a preposition.
+    bool after_of = false;
     if (b + 1 < e && (t[b].lower == "of" || t[b].lower == "from" || t[b].lower == "at" ||
                       t[b].lower == "with")) {
+      after_of = t[b].lower == "of";
       ++b;
     }
     if (b < e && t[b].lower == "the" && !t[b].capital) ++b;
@@ -494,9 +607,32 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
     }
     if (!has_role_word(t, b, e)) {
       const std::size_t end = org_run(t, b, e);
+      // ", of Hexley," is where someone lives, and "Manager, Web Policy, Hexley Agency" has a
+      // function between role and organisation: one plain word after "of", or dictionary
+      // words alone before a further piece, name no organisation. (The last piece may:
+      // "director, Open Kitchen".)
+      bool plain = end > b && p + 1 < pieces.size();
+      for (std::size_t m = b; m < end && plain; ++m) {
+        plain = is_org_connector(t[m].lower) ||
+                (!t[m].all_caps && !inner_capitals(t[m].text) && !is_org_head(t[m].text) &&
+                 (lex.is_common_word(t[m].lower) || lex.is_proper_noun(t[m].lower)));
+      }
+      const bool home_town = after_of && end == b + 1 && !t[b].all_caps &&
+                             !inner_capitals(t[b].text) && !is_org_head(t[b].text);
       // "Birkholme, University of Stanbridge": one word, then a piece that opens with a head.
       const bool joins_next = end == b + 1 && end == e && p + 1 < pieces.size() &&
                               is_org_head(t[pieces[p + 1].first].text);
+      if ((plain && !joins_next) || home_town) continue;
+      // "Senior Advisor, Informatics, Hexley Institute": a piece without a head word before
+      // one with a head is the unit's function within it.
+      if (!joins_next && !has_org_head_in(t, b, end)) {
+        bool later_head = false;
+        for (std::size_t q = p + 1; q < pieces.size() && !later_head; ++q) {
+          later_head = has_org_head_in(t, pieces[q].first, pieces[q].second) &&
+                       !has_role_word(t, pieces[q].first, pieces[q].second);
+        }
+        if (later_head) continue;
+      }
       if (end > b && (joins_next || plausible_org(t, b, end, lex))) {
         if (joins_next) {
           const std::size_t next_end = org_run(t, pieces[p + 1].first, pieces[p + 1].second);
@@ -514,33 +650,91 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
     std::size_t role_from = b, role_to = e;
     {
       const std::size_t lead = org_run(t, b, e);
-      if (lead > b && !has_role_word(t, b, lead) && lead < e &&
+      // Not "Web Content and Social Media Manager": a function's words before "and" are part
+      // of the role.
+      bool lead_common = true;
+      for (std::size_t m = b; m < lead && lead_common; ++m) {
+        lead_common = !t[m].all_caps && !inner_capitals(t[m].text) &&
+                      (lex.is_common_word(t[m].lower) || lex.is_proper_noun(t[m].lower));
+      }
+      // And a role written in capitals after "and" ("… and Green Building Program Advisor")
+      // needs an organisation that is surely one before it.
+      const bool capital_role = lead + 1 < e && t[lead + 1].capital &&
+                                !has_org_head_in(t, b, lead) && !t[b].all_caps;
+      if (lead > b && !has_role_word(t, b, lead) && lead < e && !lead_common && !capital_role &&
           (t[lead].lower == "and" || t[lead].lower == "&") && plausible_org(t, b, lead, lex)) {
         set_org(b, lead);
         role_from = lead + 1;
       }
     }
+    // Every phrase after a preposition that could be the organisation; the last one that is
+    // surely one wins ("Vice President of Member Services at Kirkhope Credit Union": the
+    // organisation is the credit union, "of Member Services" belongs to the role).
+    struct Candidate {
+      std::size_t prep, body, end;
+      bool sure;
+    };
+    std::vector<Candidate> found;
     for (std::size_t k = role_from; k < e; ++k) {
       const Token& w = t[k];
-      const bool strong_prep = w.lower == "of" || w.lower == "at" || w.lower == "from" ||
-                               w.lower == "with";
+      const bool of = w.lower == "of";
+      const bool affiliating = w.lower == "at" || w.lower == "from" || w.lower == "with";
       const bool weak_prep = w.lower == "for" || w.lower == "in";
-      if (!(strong_prep || weak_prep) || k + 1 >= e || !w.trail.empty()) continue;
+      if (!(of || affiliating || weak_prep) || k + 1 >= e || !w.trail.empty()) continue;
       const std::size_t end = org_run(t, k + 1, e);
       if (end <= k + 1) continue;
       std::size_t body = k + 1;
       if (t[body].lower == "the" && !t[body].capital) ++body;
-      const bool head = has_org_head_in(t, body, end);
-      // "Director of Policy": a lone dictionary word after "of" belongs to the role.
-      const bool lone_word = end - body == 1 && lex.is_common_word(t[body].lower);
-      if ((head || (strong_prep && !lone_word)) && plausible_org(t, body, end, lex)) {
-        if (a.org.empty()) {
-          set_org(body, end);
-          role_to = k;
+      // "Director of Policy", "Head of Customer Experience": dictionary words alone after "of"
+      // name a function, not an organisation (an organisation's name has a head word, an
+      // acronym or a word of its own: "Chief Executive of Nesta").
+      // A region's name ("… North West") makes an organisation of its own too.
+      auto all_common = [&](std::size_t from, std::size_t to) {
+        for (std::size_t m = from; m < to; ++m) {
+          const Token& x = t[m];
+          const bool compass = x.lower == "north" || x.lower == "south" || x.lower == "east" ||
+                               x.lower == "west";
+          if (!is_org_connector(x.lower) &&
+              (x.all_caps || compass ||
+               !(lex.is_common_word(x.lower) || lex.is_proper_noun(x.lower)))) {
+            return false;
+          }
         }
-        break;
+        return true;
+      };
+      // A head after an inner "of" counts only when what comes before it is a name too:
+      // "University of Stanbridge", "Hexley School of Government", but "Professor of the
+      // Practice of Government" names a chair, not an organisation.
+      std::size_t inner = body + 1;
+      while (inner < end && t[inner].lower != "of" && t[inner].lower != "for") ++inner;
+      bool head = has_org_head_in(t, body, inner) ||
+                  (has_org_head_in(t, body, end) && !all_common(body, inner));
+      // "Director of Social Services", "Head of Digital Services": a department's function.
+      if (head && of && all_common(body, end) &&
+          (t[end - 1].lower == "services" || t[end - 1].lower == "service")) {
+        bool other_head = false;
+        for (std::size_t m = body; m + 1 < end; ++m) other_head = other_head || is_org_head(t[m].text);
+        if (!other_head) head = false;
       }
-      k = end - 1;
+      const bool lone_word = end - body == 1 && lex.is_common_word(t[body].lower);
+      // "Director of Member Services for KCU": an acronym after "for" is the organisation.
+      const bool acronym = end == body + 1 && t[body].all_caps && t[body].text.size() >= 2;
+      const bool usable = head || (of && !all_common(body, end)) || (affiliating && !lone_word) ||
+                          (weak_prep && acronym);
+      if (usable && plausible_org(t, body, end, lex)) {
+        found.push_back({k, body, end, head || affiliating || acronym});
+        k = end - 1;
+      }
+      // Otherwise a later preposition in the phrase may still bring the organisation:
+      // "director of Social Innovation for The Hexley Foundation".
+    }
+    if (!found.empty() && a.org.empty()) {
+      const Candidate* pick = &found.front();
+      for (const auto& c : found) {
+        if (c.sure) pick = &c;
+      }
+      set_org(pick->body, pick->end);
+      role_to = pick->prep;
     }
     if (a.role.empty() && role_to > role_from) {
       std::string role = join_phrase(t, role_from, role_to);
@@ -570,11 +764,14 @@ Affiliation affiliation_after(const std::vector<Token>& t, std::size_t at, const
     int commas = 0;
     while (end < t.size()) {
       if (stops_apposition(t[end])) break;
-      if (!t[end].trail.empty() && t[end].trail.find_first_of(".:;!?") != std::string::npos) {
+      const bool abbreviation = t[end].trail == "." && t[end].text.find('.') != std::string::npos &&
+                                end + 1 < t.size() && t[end + 1].capital;  // "U.S. Trade"
+      if (!abbreviation && !t[end].trail.empty() &&
+          t[end].trail.find_first_of(".:;!?") != std::string::npos) {
         ++end;
         break;
       }
-      if (t[end].trail == ",") {
+      if (t[end].trail == "," && !comma_inside_name(t, end)) {
         ++commas;
         if (commas >= 2) {
           ++end;
@@ -602,7 +799,13 @@ Affiliation affiliation_after(const std::vector<Token>& t, std::size_t at, const
     const Token& next = t[at];
     if (next.lower == "of" || next.lower == "from" || next.lower == "at") {
       const std::size_t end = org_run(t, at + 1, t.size());
-      if (end > at + 1 && plausible_org(t, at + 1, end, lex)) {
+      // "Stanley Marsh of Hexley": one plain word after "of" is as often a home town as an
+      // organisation, so it needs a head word or an acronym's capitals.
+      std::size_t body = at + 1;
+      if (body < end && t[body].lower == "the" && !t[body].capital) ++body;
+      const bool one_word = end == body + 1 && !t[body].all_caps && !inner_capitals(t[body].text);
+      const bool sure = next.lower != "of" || !one_word || is_org_head(t[body].text);
+      if (end > at + 1 && sure && plausible_org(t, at + 1, end, lex)) {
         a.org = clean_org(org_text(t, at + 1, end));
       }
       return a;
@@ -623,11 +826,20 @@ Affiliation affiliation_after(const std::vector<Token>& t, std::size_t at, const
 
 std::string possessive_org_before(const std::vector<Token>& t, std::size_t at, const Lexicon& lex) {
   if (at == 0 || !t[at - 1].possessive) return {};
+  // "The Hexley Agency for Rivers (HAR)'s Jane Corrigan": the bracketed acronym.
+  if (t[at - 1].lead.find('(') != std::string::npos) {
+    std::string acronym = t[at - 1].text;
+    while (!acronym.empty() && acronym.back() == ')') acronym.pop_back();
+    return acronym.size() >= 2 ? clean_org(acronym) : std::string();
+  }
   std::size_t b = at - 1;
   while (b > 0) {
     const Token& p = t[b - 1];
-    if (!p.trail.empty()) break;
-    if ((p.capital || p.all_caps) && !p.dash && !is_never_name_word(p.text)) {
+    if (!p.trail.empty() || p.possessive) break;
+    // A word that never starts a person's name may still be an organisation's after "the":
+    // "the Digital Analytics Programme's dashboard".
+    const bool after_the = b >= 2 && t[b - 2].lower == "the" && !t[b - 2].capital;
+    if ((p.capital || p.all_caps) && !p.dash && (!is_never_name_word(p.text) || after_the)) {
       --b;
       continue;
     }
@@ -635,6 +847,15 @@ std::string possessive_org_before(const std::vector<Token>& t, std::size_t at, c
       --b;
       continue;
     }
+    break;
+  }
+  // "Hexley's Sam Ortega and Open Kitchen's Dana Reyes": a person before "and" is not part of
+  // the organisation.
+  for (std::size_t k = b + 2; k + 1 < at; ++k) {
+    if (t[k].lower != "and") continue;
+    std::vector<std::string> words;
+    for (std::size_t m = b; m < k; ++m) words.push_back(t[m].text);
+    if (words.size() <= 3 && name_evidence(words, lex) >= Evidence::Strong) b = k + 1;
     break;
   }
   if (b < at && plausible_org(t, b, at, lex)) return clean_org(org_text(t, b, at));
