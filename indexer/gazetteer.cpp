@@ -117,7 +117,12 @@ std::string strip_titles(std::string_view name) {
   return join_words(words, from);
 }
 
-std::string person_key(std::string_view name) { return text::name_key(strip_titles(name)); }
+std::string person_key(std::string_view name) {
+  std::string key = text::name_key(strip_titles(name));
+  // "The Earl of Onslow" = "Earl of Onslow".
+  if (key.rfind("the ", 0) == 0) key.erase(0, 4);
+  return key;
+}
 
 Result<Gazetteer> Gazetteer::load(const std::filesystem::path& gazetteer_file) {
   auto root = load_yaml(gazetteer_file);

@@ -36,10 +36,12 @@ struct Theme {
 };
 
 /// Comparison key of an organisation name: name_key() plus "dept" → "department",
-/// "department for" → "department of", and no leading "the".
+/// "department for" → "department of", "of the" → "of", "services" → "service",
+/// "X Department" → "department of X", and no leading "the".
 std::string org_key(std::string_view name);
 
-/// Comparison key of a person's name: name_key() without titles (Dr, Cllr, Councillor, Mr, …).
+/// Comparison key of a person's name: name_key() without titles (Dr, Cllr, Councillor, Mr, …)
+/// or a leading "the" ("The Earl of Stanbridge").
 std::string person_key(std::string_view name);
 
 /// `name` without leading titles ("Dr", "Cllr", "Councillor", "Mr", "Ms", "Professor", …).
