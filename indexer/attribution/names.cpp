@@ -396,6 +396,17 @@ bool inner_capitals(const std::string& w) {
   return false;
 }
 
+// A word of the dictionary (either spelling list, lower case or only capitalised), not an
+// acronym or a word in inner capitals: "Digital", "Strategy", "Americas".
+bool dictionary_word(const Token& w, const Lexicon& lex) {
+  return !w.all_caps && !inner_capitals(w.text) &&
+         (lex.is_common_word(w.lower) || lex.is_proper_noun(w.lower));
+}
+
+bool is_compass(std::string_view lower) {
+  return lower == "north" || lower == "south" || lower == "east" || lower == "west";
+}
+
 // Whether the comma after token `k` is inside an organisation's name that lists its remit:
 // "Department for Environment, Food and Rural Affairs", "Bureau of Alcohol, Tobacco, Firearms
 // and Explosives" (a head and "of"/"for" before it, capitalised words and "and …" after).
@@ -547,14 +558,14 @@ bool plausible_org(const std::vector<Token>& t, std::size_t from, std::size_t to
   bool place = true;
   for (std::size_t k = b; k < to && place; ++k) {
     const std::string& w = t[k].lower;
-    place = lex.is_proper_noun(w) || w == "north" || w == "south" || w == "east" || w == "west" ||
-            w == "new" || w == "upper" || w == "lower" || w == "greater";
+    place = lex.is_proper_noun(w) || is_compass(w) || w == "new" || w == "upper" ||
+            w == "lower" || w == "greater";
   }
   if (place) return false;
   // "West Lothian", "North Hexleyshire": a compass word and a name is a region.
   if (to - b == 2 && !t[b + 1].all_caps) {
     const std::string& w = t[b].lower;
-    if (w == "north" || w == "south" || w == "east" || w == "west" || w == "greater") return false;
+    if (is_compass(w) || w == "greater") return false;
   }
   if (to - b >= 2) return true;
   const Token& w = t[b];
@@ -614,8 +625,7 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
       bool plain = end > b && p + 1 < pieces.size();
       for (std::size_t m = b; m < end && plain; ++m) {
         plain = is_org_connector(t[m].lower) ||
-                (!t[m].all_caps && !inner_capitals(t[m].text) && !is_org_head(t[m].text) &&
-                 (lex.is_common_word(t[m].lower) || lex.is_proper_noun(t[m].lower)));
+                (dictionary_word(t[m], lex) && !is_org_head(t[m].text));
       }
       const bool home_town = after_of && end == b + 1 && !t[b].all_caps &&
                              !inner_capitals(t[b].text) && !is_org_head(t[b].text);
@@ -654,8 +664,7 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
       // of the role.
       bool lead_common = true;
       for (std::size_t m = b; m < lead && lead_common; ++m) {
-        lead_common = !t[m].all_caps && !inner_capitals(t[m].text) &&
-                      (lex.is_common_word(t[m].lower) || lex.is_proper_noun(t[m].lower));
+        lead_common = dictionary_word(t[m], lex);
       }
       // And a role written in capitals after "and" ("… and Green Building Program Advisor")
       // needs an organisation that is surely one before it.
@@ -692,11 +701,7 @@ Affiliation parse_descriptor(const std::vector<Token>& t, std::size_t from, std:
       auto all_common = [&](std::size_t from, std::size_t to) {
         for (std::size_t m = from; m < to; ++m) {
           const Token& x = t[m];
-          const bool compass = x.lower == "north" || x.lower == "south" || x.lower == "east" ||
-                               x.lower == "west";
-          if (!is_org_connector(x.lower) &&
-              (x.all_caps || compass ||
-               !(lex.is_common_word(x.lower) || lex.is_proper_noun(x.lower)))) {
+          if (!is_org_connector(x.lower) && (!dictionary_word(x, lex) || is_compass(x.lower))) {
             return false;
           }
         }

@@ -40,10 +40,13 @@ std::optional<Turn> turn_marker(const std::string& text) {
   static const std::regex kCaps(R"(^\s*([A-Z][A-Z'\.\-]+(?: [A-Z][A-Z'\.\-]+){0,2}):\s)");
   std::string head = text.substr(0, 240);
   // ">> Priya: …", ">> …": the turn mark of live captions.
-  static const std::regex kChevrons(R"(^\s*>>\s*)");
-  std::smatch chevrons;
-  const bool chevron = std::regex_search(head, chevrons, kChevrons);
-  if (chevron) head = head.substr(chevrons.length(0));
+  // A plain prefix test: this runs on every paragraph of every post (count_turns()).
+  const std::size_t lead = head.find_first_not_of(" \t");
+  const bool chevron = lead != std::string::npos && head.compare(lead, 2, ">>") == 0;
+  if (chevron) {
+    const std::size_t rest = head.find_first_not_of(" \t", lead + 2);
+    head = rest == std::string::npos ? std::string() : head.substr(rest);
+  }
   if (auto member = parse_printed_member(head)) {
     Turn turn;
     turn.speaker = member->printed();
