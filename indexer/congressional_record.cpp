@@ -17,148 +17,24 @@
 #include <set>
 #include <sstream>
 
+#include "indexer/record_words.h"
 #include "indexer/xml_parse.h"
+#include "query/core/ascii.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
 namespace fs = std::filesystem;
+using record::is_capitals_word;
+using record::is_mixed_word;
+using record::is_particle;
+using record::is_state_word;
+using record::is_suffix_key;
+using record::is_upper_at;
+using record::normal_case_word;
+using record::same_kind_of_title;
+using record::Shape;
+using record::shape_of;
 namespace {
-
-// ---------------------------------------------------------------------------------------------
-// Letters. The Record is ASCII but for accented letters in names, which GPO's HTML gives as
-// UTF-8 after parsing; the Latin-1 supplement (U+00C0–U+00FE, two bytes C3 xx) covers them.
-
-bool is_upper_at(std::string_view s, std::size_t i) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c >= 'A' && c <= 'Z') return true;
-  if (c == 0xC3 && i + 1 < s.size()) {
-    const unsigned char n = static_cast<unsigned char>(s[i + 1]);
-    return n >= 0x80 && n <= 0x9E && n != 0x97;  // À–Þ but ×
-  }
-  return false;
-}
-
-bool is_lower_at(std::string_view s, std::size_t i) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c >= 'a' && c <= 'z') return true;
-  if (c == 0xC3 && i + 1 < s.size()) {
-    const unsigned char n = static_cast<unsigned char>(s[i + 1]);
-    return n >= 0x9F && n <= 0xBF && n != 0xB7;  // ß–ÿ but ÷
-  }
-  return false;
-}
-
-// Bytes of the character at `i` (1 for ASCII, 2 for a C3 letter, else the UTF-8 length).
-std::size_t char_size(std::string_view s, std::size_t i) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  return std::min(n, s.size() - i);
-}
-
-struct Shape {
-  int upper = 0;
-  int lower = 0;
-  bool other = false;  // a character that is neither a letter nor ' or -
-  bool starts_upper = false;
-};
-
-Shape shape_of(std::string_view w) {
-  Shape shape;
-  for (std::size_t i = 0; i < w.size(); i += char_size(w, i)) {
-    if (is_upper_at(w, i)) {
-      ++shape.upper;
-      if (i == 0) shape.starts_upper = true;
-    } else if (is_lower_at(w, i)) {
-      ++shape.lower;
-    } else if (w[i] != '\'' && w[i] != '-') {
-      shape.other = true;
-    }
-  }
-  return shape;
-}
-
-// "HARLAN", "McCALL", "DeLUCA", "DiMARCO", "O'HARE", "MARTIN-DELUCA", "VELÁZ".
-bool is_capitals_word(std::string_view w) {
-  const Shape s = shape_of(w);
-  return s.starts_upper && !s.other && s.upper >= 2 && s.lower <= 3 && s.upper > s.lower &&
-         !w.ends_with('-') && !w.ends_with('\'');
-}
-
-// "McCall", "Hale", "O'Hare": a capital and then lower-case letters.
-bool is_mixed_word(std::string_view w) {
-  const Shape s = shape_of(w);
-  return s.starts_upper && !s.other && s.lower >= 1 && s.upper <= 3 && !w.ends_with('-');
-}
-
-bool is_particle(std::string_view w) {
-  static const std::set<std::string_view> k = {"de",  "la",  "del", "della", "di", "da", "du",
-                                               "van", "von", "der", "den",   "le", "y"};
-  return k.count(w) > 0;
-}
-
-bool is_roman_numeral(std::string_view w) {
-  static const std::set<std::string_view> k = {"II", "III", "IV", "V", "VI"};
-  return k.count(w) > 0;
-}
-
-// "Jr.", "III": after a surname, never one.
-bool is_suffix_key(std::string_view key) {
-  static const std::set<std::string_view> k = {"jr", "sr", "ii", "iii", "iv"};
-  return k.count(key) > 0;
-}
-
-// Mr. and Mrs. name different members; Mrs., Ms. and Miss may name the same one.
-bool same_kind_of_title(std::string_view a, std::string_view b) {
-  return (a == "Mr.") == (b == "Mr.") && (a == "Dr.") == (b == "Dr.");
-}
-
-// A word of a state's name as the Record prints it after "of": "New", "Jersey", "Rhode".
-bool is_state_word(std::string_view w) {
-  const Shape s = shape_of(w);
-  return s.starts_upper && !s.other && s.upper == 1 && s.lower >= 1;
-}
-
-// Appends the character at `i` of `s` to `out`, in upper or lower case.
-void append_cased(std::string& out, std::string_view s, std::size_t i, bool upper) {
-  const std::size_t n = char_size(s, i);
-  if (n == 1) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    out += static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
-  } else if (n == 2 && static_cast<unsigned char>(s[i]) == 0xC3) {
-    unsigned char second = static_cast<unsigned char>(s[i + 1]);
-    if (upper && is_lower_at(s, i) && second != 0x9F && second != 0xBF) second -= 0x20;
-    if (!upper && is_upper_at(s, i)) second += 0x20;
-    out += s[i];
-    out += static_cast<char>(second);
-  } else {
-    out += s.substr(i, n);
-  }
-}
-
-std::string normal_case_word(std::string_view w) {
-  if (is_particle(w) || is_roman_numeral(w)) return std::string(w);
-  // The Record prints a mixed-case prefix as it is spelled ("McCALL", "DeLUCA"): keep the word
-  // up to its last lower-case letter, then the rest is a capitalised word.
-  std::size_t rest = 0;
-  for (std::size_t i = 0; i < w.size(); i += char_size(w, i)) {
-    if (is_lower_at(w, i)) rest = i + char_size(w, i);
-  }
-  std::string out(w.substr(0, rest));
-  bool start = true;
-  for (std::size_t i = rest; i < w.size(); i += char_size(w, i)) {
-    const bool letter = is_upper_at(w, i) || is_lower_at(w, i);
-    append_cased(out, w, i, letter && start);
-    if (letter) start = false;
-    if (w[i] == '\'' || w[i] == '-') start = true;  // "O'Neill", "Diaz-Balart"
-  }
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------
 // States, as MODS codes them and as the Record names them ("of New Jersey").
@@ -241,10 +117,11 @@ std::string natural_order(const std::string& lnf) {
   std::string rest = lnf.substr(comma + 1);
   std::string suffix;
   if (const auto second = rest.find(','); second != std::string::npos) {
-    suffix = std::string(trim(rest.substr(second + 1)));
+    suffix = std::string(ascii::trim(rest.substr(second + 1)));
     rest.resize(second);
   }
-  std::string out = std::string(trim(rest)) + " " + std::string(trim(lnf.substr(0, comma)));
+  std::string out =
+      std::string(ascii::trim(rest)) + " " + std::string(ascii::trim(lnf.substr(0, comma)));
   return suffix.empty() ? out : out + " " + suffix;
 }
 
@@ -472,11 +349,16 @@ std::string PrintedMember::printed() const {
   return out;
 }
 
-std::optional<PrintedMember> parse_printed_member(std::string_view text) {
-  text = text.substr(0, 240);
+// ---------------------------------------------------------------------------------------------
+// The steps of parse_printed_member().
+
+namespace {
+
+// Sets `out.title` from the title starting `text` (after blanks) and returns the offset after
+// it; leaves the title empty when there is none.
+std::size_t read_title(std::string_view text, PrintedMember& out) {
   std::size_t i = 0;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-  PrintedMember out;
   for (std::string_view title : {"Mr. ", "Mrs. ", "Ms. ", "Miss ", "Dr. "}) {
     if (text.substr(i).starts_with(title)) {
       out.title = std::string(title.substr(0, title.size() - 1));
@@ -484,13 +366,18 @@ std::optional<PrintedMember> parse_printed_member(std::string_view text) {
       break;
     }
   }
-  if (out.title.empty()) return std::nullopt;
-  // The words that follow, with their end offsets; a word ending in a hyphen joins the next
-  // (a line break inside "MARTIN-DELUCA").
-  struct Token {
-    std::string text;
-    std::size_t end;
-  };
+  return i;
+}
+
+// A word after the title, and the offset in the text where it ends.
+struct Token {
+  std::string text;
+  std::size_t end;
+};
+
+// The first ten words from `i`; a word ending in a hyphen joins the next (a line break inside
+// "MARTIN-DELUCA").
+std::vector<Token> printed_words(std::string_view text, std::size_t i) {
   std::vector<Token> tokens;
   while (i < text.size() && tokens.size() < 10) {
     while (i < text.size() && text[i] == ' ') ++i;
@@ -506,31 +393,38 @@ std::optional<PrintedMember> parse_printed_member(std::string_view text) {
     }
     i = j;
   }
-  std::vector<std::string> name;
-  bool capitals = false, mixed = false, done = false;
-  std::size_t k = 0;
-  for (; k < tokens.size() && !done && name.size() < 6; ++k) {
+  return tokens;
+}
+
+// The state after "of" (tokens[k] is the "of"): "of New Jersey.", "of the Virgin Islands.".
+// Sets `out.state` and `out.length`; false when the words are not a state's name.
+bool read_state(const std::vector<Token>& tokens, std::size_t k, PrintedMember& out) {
+  std::vector<std::string> state;
+  std::size_t m = k + 1;
+  for (; m < tokens.size() && state.size() < 4; ++m) {
+    const std::string& w = tokens[m].text;
+    const bool last = w.size() > 1 && w.back() == '.';
+    const std::string_view b = last ? std::string_view(w).substr(0, w.size() - 1) : w;
+    if (!(is_state_word(b) || (state.empty() && b == "the" && !last))) return false;
+    state.emplace_back(b);
+    if (last) break;
+  }
+  if (m >= tokens.size() || state.empty() || state.size() > 4) return false;
+  for (const auto& w : state) out.state += (out.state.empty() ? "" : " ") + w;
+  out.length = tokens[m].end;
+  return true;
+}
+
+// The name's words, up to the stop that ends it or the "of" before a state (read too). Sets
+// `out.length` (and the state), and whether the name has words in capitals or mixed case;
+// false when a word fits neither or no stop is found.
+bool read_name(const std::vector<Token>& tokens, PrintedMember& out, std::vector<std::string>& name,
+               bool& capitals, bool& mixed) {
+  for (std::size_t k = 0; k < tokens.size() && name.size() < 6; ++k) {
     const std::string& word = tokens[k].text;
     const bool stop = word.size() > 1 && word.back() == '.';
     const std::string_view bare = stop ? std::string_view(word).substr(0, word.size() - 1) : word;
-    if (bare == "of" && !name.empty()) {
-      // "of New Jersey.", "of the Virgin Islands."
-      std::vector<std::string> state;
-      std::size_t m = k + 1;
-      for (; m < tokens.size() && state.size() < 4; ++m) {
-        const std::string& w = tokens[m].text;
-        const bool last = w.size() > 1 && w.back() == '.';
-        const std::string_view b = last ? std::string_view(w).substr(0, w.size() - 1) : w;
-        if (!(is_state_word(b) || (state.empty() && b == "the" && !last))) return std::nullopt;
-        state.emplace_back(b);
-        if (last) break;
-      }
-      if (m >= tokens.size() || state.empty() || state.size() > 4) return std::nullopt;
-      for (const auto& w : state) out.state += (out.state.empty() ? "" : " ") + w;
-      out.length = tokens[m].end;
-      done = true;
-      break;
-    }
+    if (bare == "of" && !name.empty()) return read_state(tokens, k, out);
     if (bare.size() == 1 && stop && is_upper_at(bare, 0)) {
       name.emplace_back(word);  // an initial, "T."; a name word must follow
       continue;
@@ -544,15 +438,44 @@ std::optional<PrintedMember> parse_printed_member(std::string_view text) {
     } else if (is_mixed_word(bare) && bare.size() >= 2) {
       mixed = true;
     } else {
-      return std::nullopt;
+      return false;
     }
     name.emplace_back(bare);
     if (stop) {
       out.length = tokens[k].end;
-      done = true;
+      return true;
     }
   }
-  if (!done || capitals == mixed) return std::nullopt;  // no name, or capitals mixed with words
+  return false;
+}
+
+// True when `rest`, the text after the name, starts by addressing the chair ("Mr. President,").
+bool addresses_chair(std::string_view rest) {
+  bool addresses = false;
+  for (std::string_view address :
+       {"Mr. President", "Madam President", "Mr. Speaker", "Madam Speaker", "Mr. Chairman",
+        "Madam Chairman", "Madam Chairwoman", "Mr. Chair", "Madam Chair"}) {
+    if (rest.starts_with(address) &&
+        (rest.size() == address.size() || rest[address.size()] == ',' ||
+         rest[address.size()] == '.' || rest[address.size()] == ' ')) {
+      addresses = true;
+    }
+  }
+  return addresses;
+}
+
+}  // namespace
+
+std::optional<PrintedMember> parse_printed_member(std::string_view text) {
+  text = text.substr(0, 240);
+  PrintedMember out;
+  const std::size_t after_title = read_title(text, out);
+  if (out.title.empty()) return std::nullopt;
+  const std::vector<Token> tokens = printed_words(text, after_title);
+  std::vector<std::string> name;
+  bool capitals = false, mixed = false;
+  if (!read_name(tokens, out, name, capitals, mixed)) return std::nullopt;
+  if (capitals == mixed) return std::nullopt;  // no name, or capitals mixed with words
   // The last word before the stop or "of" must be a name word, not an initial or a particle.
   const std::string& last = name.back();
   if (last.ends_with('.') || is_particle(last)) return std::nullopt;
@@ -564,26 +487,17 @@ std::optional<PrintedMember> parse_printed_member(std::string_view text) {
   out.is_capitals = capitals;
   std::size_t after = out.length;
   while (after < text.size() && std::isspace(static_cast<unsigned char>(text[after]))) ++after;
-  const std::string_view rest = text.substr(after);
-  for (std::string_view address :
-       {"Mr. President", "Madam President", "Mr. Speaker", "Madam Speaker", "Mr. Chairman",
-        "Madam Chairman", "Madam Chairwoman", "Mr. Chair", "Madam Chair"}) {
-    if (rest.starts_with(address) &&
-        (rest.size() == address.size() || rest[address.size()] == ',' ||
-         rest[address.size()] == '.' || rest[address.size()] == ' ')) {
-      out.addresses_chair = true;
-    }
-  }
+  out.addresses_chair = addresses_chair(text.substr(after));
   return out;
 }
 
 std::optional<PrintedMember> parse_sponsor(std::string_view text) {
-  text = trim(text);
+  text = ascii::trim(text);
   if (!text.starts_with("By ")) return std::nullopt;
   text.remove_prefix(3);
   const auto end = text.find_first_of(":(,");
   if (end == std::string_view::npos || end > 80) return std::nullopt;
-  auto sponsor = parse_printed_member(std::string(trim(text.substr(0, end))) + ".");
+  auto sponsor = parse_printed_member(std::string(ascii::trim(text.substr(0, end))) + ".");
   if (!sponsor || !sponsor->is_capitals) return std::nullopt;
   return sponsor;
 }
@@ -608,9 +522,9 @@ std::string normal_case_form(const PrintedMember& printed) {
 }
 
 std::optional<std::string> parse_byline(std::string_view text) {
-  text = trim(text);
+  text = ascii::trim(text);
   if (!text.starts_with("HON. ")) return std::nullopt;
-  std::string_view name = trim(text.substr(5));
+  std::string_view name = ascii::trim(text.substr(5));
   if (name.empty() || name.size() > 80) return std::nullopt;
   const Shape shape = shape_of(name);
   if (shape.upper < 2 || shape.lower > shape.upper / 3) return std::nullopt;

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <set>
 
+#include "query/core/ascii.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
@@ -16,16 +17,12 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
+// Not ascii::trim_right(): a fence line followed by a form feed or vertical tab is not a fence,
+// as it has never been.
 std::string_view trim_right(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
-  return s;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
 }
 
@@ -178,14 +175,6 @@ FrontMatter read_map(const YAML::Node& root, std::size_t first_line) {
 
 bool is_fence(std::string_view line, std::string_view fence) { return trim_right(line) == fence; }
 
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 Result<FrontMatterSplit> split_front_matter(std::string_view bytes, std::string_view path) {
@@ -200,7 +189,7 @@ Result<FrontMatterSplit> split_front_matter(std::string_view bytes, std::string_
   while (pos < rest.size()) {
     const std::size_t end = std::min(rest.find('\n', pos), rest.size());
     const std::string_view text = rest.substr(pos, end - pos);
-    if (!trim(text).empty()) break;
+    if (!ascii::trim(text).empty()) break;
     pos = end + 1;
     ++line;
   }
@@ -232,7 +221,7 @@ Result<FrontMatterSplit> split_front_matter(std::string_view bytes, std::string_
 
 Result<FrontMatter> parse_front_matter(std::string_view yaml, std::size_t first_line,
                                        std::string_view path) {
-  if (trim(yaml).empty()) return FrontMatter{};
+  if (ascii::trim(yaml).empty()) return FrontMatter{};
   try {
     const YAML::Node root = YAML::Load(std::string(yaml));
     if (root.IsNull()) return FrontMatter{};
@@ -273,10 +262,10 @@ std::vector<std::string> split_names(std::string_view text) {
   std::size_t start = 0;
   while (start <= flat.size()) {
     const std::size_t comma = std::min(flat.find(',', start), flat.size());
-    std::string_view name = trim(std::string_view(flat).substr(start, comma - start));
+    std::string_view name = ascii::trim(std::string_view(flat).substr(start, comma - start));
     for (std::string_view honorific : kHonorifics) {
-      if (starts_with_ci(name, honorific)) {
-        name = trim(name.substr(honorific.size()));
+      if (ascii::starts_with_ci(name, honorific)) {
+        name = ascii::trim(name.substr(honorific.size()));
         break;
       }
     }

@@ -20,6 +20,7 @@
 #include "indexer/reader.h"
 #include "indexer/xml_parse.h"
 #include "indexer/segment.h"
+#include "query/core/ascii.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
@@ -81,15 +82,21 @@ std::string attribute(const xmlNode* node, const char* name) {
   return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
+// Calls `visit` on each element among `first` and its following siblings and, where it returns
+// true, on that element's children, in document order. Without recursion: a hostile file may
+// nest deeply.
+template <typename Visit>
+void walk_elements(const xmlNode* first, Visit&& visit) {
+  std::vector<const xmlNode*> next{first};
+  while (!next.empty()) {
+    const xmlNode* node = next.back();
+    if (node == nullptr) {
+      next.pop_back();
+      continue;
     }
+    next.back() = node->next;
+    if (node->type == XML_ELEMENT_NODE && visit(node)) next.push_back(node->children);
   }
-  return true;
 }
 
 // The body that produced a file, from ParlParse's file-name prefixes ("debates2009-10-26a").
@@ -141,7 +148,7 @@ struct Speaker {
 
 // Who speaks in a <speech>, <ques> or <reply>; empty for procedural text and "Hon. Members".
 Speaker speaker_of(const xmlNode* node) {
-  if (iequals(attribute(node, "nospeaker"), "true")) return {};
+  if (ascii::iequals(attribute(node, "nospeaker"), "true")) return {};
   if (attribute(node, "speakerid") == "unknown") return {};
   Speaker speaker;
   speaker.name = attribute(node, "speakername");
@@ -182,17 +189,7 @@ class HansardReader {
 
   // Walks the document's top level; unknown wrappers are descended, known items are not.
   void read(const xmlNode* root) {
-    std::vector<const xmlNode*> next{root->children};
-    while (!next.empty()) {
-      const xmlNode* node = next.back();
-      if (node == nullptr) {
-        next.pop_back();
-        continue;
-      }
-      next.back() = node->next;
-      if (node->type != XML_ELEMENT_NODE) continue;
-      if (!read_item(node)) next.push_back(node->children);
-    }
+    walk_elements(root->children, [&](const xmlNode* node) { return !read_item(node); });
   }
 
   std::string first_major_heading;
@@ -283,18 +280,8 @@ class HansardReader {
   }
 
   void read_table(const xmlNode* table, const Speaker& speaker) {
-    std::vector<const xmlNode*> next{table->children};
-    while (!next.empty()) {
-      const xmlNode* node = next.back();
-      if (node == nullptr) {
-        next.pop_back();
-        continue;
-      }
-      next.back() = node->next;
-      if (!is(node, "tr")) {
-        if (node->type == XML_ELEMENT_NODE) next.push_back(node->children);
-        continue;
-      }
+    walk_elements(table->children, [&](const xmlNode* node) {
+      if (!is(node, "tr")) return true;  // look for rows inside
       std::string row;
       for (const xmlNode* cell = node->children; cell != nullptr; cell = cell->next) {
         if (!is(cell, "td") && !is(cell, "th")) continue;
@@ -304,7 +291,8 @@ class HansardReader {
         row += text;
       }
       attribute_to(add_unit(doc_.units, UnitKind::Paragraph, row), speaker);
-    }
+      return false;
+    });
   }
 
   // "Division 230: ayes 158, noes 246": the outcome; the member lists are left out.

@@ -14,33 +14,17 @@
 #include "indexer/html_segmenter.h"
 #include "indexer/reader.h"
 #include "indexer/segment.h"
+#include "query/core/ascii.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
 namespace {
 
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool icontains(std::string_view s, std::string_view needle) {
   for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
-    if (istarts_with(s.substr(i), needle)) return true;
+    if (ascii::starts_with_ci(s.substr(i), needle)) return true;
   }
   return false;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 // Etherpad's <title> is the pad's name; "-keep" / "-tmp" only tell the service how long to keep it.
@@ -59,7 +43,7 @@ std::string pad_title(std::string title) {
 void cut_pad_footer(std::vector<Unit>& units) {
   for (std::size_t i = 0; i < units.size(); ++i) {
     const std::string& t = units[i].text;
-    if (istarts_with(t, "welcome to ") && icontains(t.substr(0, 60), "pad")) {
+    if (ascii::starts_with_ci(t, "welcome to ") && icontains(t.substr(0, 60), "pad")) {
       units.erase(units.begin() + static_cast<std::ptrdiff_t>(i), units.end());
       return;
     }
@@ -87,14 +71,14 @@ void add_comments(PostDoc& doc, const std::vector<HtmlComment>& comments) {
     if (c.is_pingback) {
       std::string text;
       for (const Unit& unit : c.units) text += (text.empty() ? "" : " ") + unit.text;
-      std::string_view body = trim(text);
+      std::string_view body = ascii::trim(text);
       for (std::string_view label : {"pingback:", "trackback:"}) {
-        if (istarts_with(body, label)) body = trim(body.substr(label.size()));
+        if (ascii::starts_with_ci(body, label)) body = ascii::trim(body.substr(label.size()));
       }
       // "Post title « Blog name": the linking blog is the pingback's author.
       std::string author = c.author;
       if (auto mark = body.rfind("\xC2\xAB"); author.empty() && mark != std::string_view::npos) {
-        author = std::string(trim(body.substr(mark + 2)));
+        author = std::string(ascii::trim(body.substr(mark + 2)));
       }
       if (Unit* unit = add_unit(doc.units, UnitKind::Pingback, body.empty() ? author : body)) {
         unit->comment = Comment{author, date, {}};
@@ -132,7 +116,7 @@ Result<ReadOutput> read_html(std::string_view bytes, const Source& source) {
 
   const std::string head_title = page->title();
   const bool is_record = head_title.starts_with("Congressional Record");
-  const bool is_pad = istarts_with(page->meta("generator"), "etherpad");
+  const bool is_pad = ascii::starts_with_ci(page->meta("generator"), "etherpad");
   // A Record granule is a transcript, also one without turn markers (Daily Digest, bill text),
   // where the live-blog heuristics would find only noise.
   if (is_record) post.form = TextForm::Transcript;

@@ -11,16 +11,11 @@
 
 #include "indexer/reader.h"
 #include "indexer/segment.h"
+#include "query/core/ascii.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 std::size_t word_count(std::string_view s) {
   std::size_t words = 0;
@@ -40,19 +35,19 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 // The text of a bullet line without its marker, or nullopt when the line is not a bullet.
 // "•" and friends mark a bullet anywhere; "-", "*", "+" only when followed by a space.
 std::optional<std::string_view> bullet_text(std::string_view line) {
-  std::string_view t = trim(line);
+  std::string_view t = ascii::trim(line);
   for (std::string_view marker : {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x97\xA6",
                                   "\xE2\x80\xA3", "\xE2\x81\x83"}) {  // • · ▪ ◦ ‣ ⁃
-    if (starts_with(t, marker)) return trim(t.substr(marker.size()));
+    if (starts_with(t, marker)) return ascii::trim(t.substr(marker.size()));
   }
   if (t.size() >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ') {
-    return trim(t.substr(2));
+    return ascii::trim(t.substr(2));
   }
   return std::nullopt;
 }
 
 bool ends_sentence(std::string_view s) {
-  s = trim(s);
+  s = ascii::trim(s);
   if (s.empty()) return false;
   char last = s.back();
   if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == '"' ||
@@ -115,7 +110,7 @@ class TextSegmenter {
 
   void feed(std::string_view line) {
     if (done_) return;
-    const std::string_view t = trim(line);
+    const std::string_view t = ascii::trim(line);
     if (is_footer_start(t)) {
       flush();
       done_ = true;
@@ -161,16 +156,16 @@ class TextSegmenter {
       comment_author_.clear();
       comment_first_paragraph_ = true;
       std::string rest = std::move(*numbered);
-      std::string_view r = trim(rest);
+      std::string_view r = ascii::trim(rest);
       for (std::string_view kind : {"Pingback:", "Trackback:"}) {
         if (starts_with(r, kind)) {
-          std::string body(trim(r.substr(kind.size())));
+          std::string body(ascii::trim(r.substr(kind.size())));
           Unit* unit = add_unit(doc_.units, UnitKind::Pingback, body);
           if (unit) {
             Comment comment;
             // "Title « Blog name": the blog is the author of a pingback.
             if (auto pos = body.rfind("\xC2\xAB"); pos != std::string::npos) {
-              comment.author = std::string(trim(std::string_view(body).substr(pos + 2)));
+              comment.author = std::string(ascii::trim(std::string_view(body).substr(pos + 2)));
             }
             unit->comment = comment;
           }
@@ -227,18 +222,18 @@ class TextSegmenter {
     // (transcript turns, pad notes).
     bool wrapped = lines_.size() > 1;
     for (const auto& l : lines_) {
-      if (trim(l).size() > 90) wrapped = false;
+      if (ascii::trim(l).size() > 90) wrapped = false;
     }
     std::vector<std::string> paragraphs;
     if (wrapped) {
       std::string joined;
       for (const auto& l : lines_) {
         if (!joined.empty()) joined += ' ';
-        joined += trim(l);
+        joined += ascii::trim(l);
       }
       paragraphs.push_back(std::move(joined));
     } else {
-      for (const auto& l : lines_) paragraphs.emplace_back(trim(l));
+      for (const auto& l : lines_) paragraphs.emplace_back(ascii::trim(l));
     }
     lines_.clear();
     for (const auto& paragraph : paragraphs) add_paragraph(paragraph);
@@ -302,7 +297,7 @@ Result<ReadOutput> read_plain_text(std::string_view bytes, const Source& source)
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     pos = end + 1;
     if (!have_title) {
-      if (trim(line).empty()) continue;
+      if (ascii::trim(line).empty()) continue;
       doc.post.title = text::collapse_whitespace(line);
       add_unit(doc.units, UnitKind::Title, doc.post.title);
       have_title = true;

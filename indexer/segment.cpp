@@ -5,27 +5,11 @@
 #include <cctype>
 #include <cstdio>
 
+#include "query/core/ascii.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
 namespace {
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
                                                       "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -211,10 +195,11 @@ bool is_boilerplate_line(std::string_view line) {
       "your email address will not be published",
       "save my name, email",
   };
-  std::string_view t = trim(line);
+  std::string_view t = ascii::trim(line);
   if (t.empty()) return false;
   for (auto prefix : kPrefixes) {
-    if (prefix == "website" ? t.size() == 7 && starts_with_ci(t, prefix) : starts_with_ci(t, prefix)) {
+    if (prefix == "website" ? t.size() == 7 && ascii::starts_with_ci(t, prefix)
+                            : ascii::starts_with_ci(t, prefix)) {
       return true;
     }
   }
@@ -222,15 +207,16 @@ bool is_boilerplate_line(std::string_view line) {
   static constexpr std::array<std::string_view, 4> kLogins = {"google photo", "twitter picture",
                                                               "facebook photo", "wordpress.com logo"};
   for (auto login : kLogins) {
-    if (t.size() == login.size() && starts_with_ci(t, login)) return true;
+    if (t.size() == login.size() && ascii::starts_with_ci(t, login)) return true;
   }
   return false;
 }
 
 bool is_footer_start(std::string_view line) {
-  std::string_view t = trim(line);
-  return (t.size() <= 20 && (starts_with_ci(t, "leave a reply") || starts_with_ci(t, "leave a comment"))) ||
-         starts_with_ci(t, "fill in your details below");
+  std::string_view t = ascii::trim(line);
+  return (t.size() <= 20 && (ascii::starts_with_ci(t, "leave a reply") ||
+                             ascii::starts_with_ci(t, "leave a comment"))) ||
+         ascii::starts_with_ci(t, "fill in your details below");
 }
 
 std::optional<std::string> find_date(std::string_view text) {
@@ -259,14 +245,14 @@ std::string strip_date(std::string_view text) {
   };
   strip_tail(before);
   std::string joined = before;
-  std::string_view rest = trim(after);
+  std::string_view rest = ascii::trim(after);
   if (!rest.empty() && rest.front() == ')') rest.remove_prefix(1);
-  if (!trim(rest).empty()) joined += " " + std::string(trim(rest));
+  if (!ascii::trim(rest).empty()) joined += " " + std::string(ascii::trim(rest));
   return text::collapse_whitespace(joined);
 }
 
 std::optional<std::string> parse_metadata_date(std::string_view value) {
-  std::string_view t = trim(value);
+  std::string_view t = ascii::trim(value);
   if (t.size() >= 10) {
     auto d = [&](std::size_t k) { return std::isdigit(static_cast<unsigned char>(t[k])); };
     if (d(0) && d(1) && d(2) && d(3) && t[4] == '-' && d(5) && d(6) && t[7] == '-' && d(8) && d(9)) {

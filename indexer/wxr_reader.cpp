@@ -18,6 +18,7 @@
 #include "indexer/reader.h"
 #include "indexer/segment.h"
 #include "indexer/xml_parse.h"
+#include "query/core/ascii.h"
 #include "query/core/text.h"
 
 namespace civic::indexer {
@@ -31,12 +32,6 @@ std::string strip_brackets(std::string_view s) {
   while (!s.empty() && (s.front() == '>' || s.front() == '<')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == '>' || s.back() == '<')) s.remove_suffix(1);
   return std::string(s);
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 // A namespace URI without its scheme, so that http:// and https:// exports compare equal.
@@ -93,7 +88,7 @@ const xmlNode* child(const xmlNode* parent, Ns ns, std::string_view name) {
 
 std::string child_text(const xmlNode* parent, Ns ns, std::string_view name) {
   const xmlNode* c = child(parent, ns, name);
-  return c != nullptr ? std::string(trim(text_of(c))) : std::string();
+  return c != nullptr ? std::string(ascii::trim(text_of(c))) : std::string();
 }
 
 std::string location(const Source& source, const xmlNode* node) {
