@@ -1,0 +1,135 @@
+// The API's answers, compared whole with answers recorded before the query library was split
+// into rooms (issue #14): tests/fixtures/api-answers/requests.txt lists the requests (words,
+// phrases, field queries, every filter, multi-select, grouping, sorting, dates, paging,
+// refusals, units, facet listings, suggestions; a single index, the same archive in two local
+// shards, and those shards served by xapian-tcpsrv), answers.jsonl what the server said. Only `took_ms` is left out of the comparison.
+//
+// A deliberate change of behaviour re-records the answers:
+//   CIVIC_RECORD_API_ANSWERS=1 build/tests/web_tests "api answers*"
+// then `git diff tests/fixtures/api-answers/answers.jsonl` must show only that change.
+#include <httplib.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/query/tcpsrv_support.h"
+#include "tests/support.h"
+#include "web/server.h"
+
+namespace civic::web {
+namespace {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+struct Request {
+  std::string index;  // "single", "shards", or "remote" (the shards through xapian-tcpsrv)
+  std::string path;
+};
+
+fs::path fixture_dir() { return testing::source_dir() / "tests" / "fixtures" / "api-answers"; }
+
+std::vector<Request> read_requests() {
+  std::vector<Request> requests;
+  std::ifstream in(fixture_dir() / "requests.txt");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto space = line.find(' ');
+    REQUIRE(space != std::string::npos);
+    requests.push_back({line.substr(0, space), line.substr(space + 1)});
+  }
+  return requests;
+}
+
+// The archive every answer is about: the bundled sample, the seed post and the web fixtures,
+// indexed by the real binary with its default gazetteer (as `scripts/run.sh` does).
+void index_archive(const fs::path& db, const std::string& extra_flags) {
+  const auto source = testing::source_dir();
+  const auto result = testing::run_command(
+      "cd '" + source.string() + "' && '" + CIVIC_BINARY + "' index " + extra_flags + " --db '" +
+      db.string() + "' data/archive '" + testing::seed_path().string() +
+      "' tests/fixtures/web 2>&1");
+  INFO(result.out);
+  REQUIRE(result.exit_code == 0);
+}
+
+class Served {
+ public:
+  explicit Served(const fs::path& db) {
+    ServerOptions options;
+    options.db = db;
+    options.port = 0;
+    options.threads = 2;
+    server_ = std::make_unique<Server>(options);
+    auto port = server_->start();
+    REQUIRE(port.has_value());
+    port_ = *port;
+  }
+  ~Served() { server_->stop(); }
+
+  json get(const std::string& path) const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(20, 0);
+    auto res = client.Get(path.c_str());
+    REQUIRE(res);
+    json body = json::parse(res->body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_object()) body.erase("took_ms");
+    return {{"status", res->status}, {"body", body}};
+  }
+
+ private:
+  std::unique_ptr<Server> server_;
+  int port_ = 0;
+};
+
+TEST_CASE("api answers: every recorded request gets the answer recorded before the split") {
+  testing::TempDir dir;
+  index_archive(dir / "single", "");
+  index_archive(dir / "shards", "--shards 2");
+  testing::TcpSrv remote0(dir / "shards" / "shard-00"), remote1(dir / "shards" / "shard-01");
+  const auto stub = dir.write("remote.stub", remote0.stub_line() + "\n" + remote1.stub_line() + "\n");
+  Served single(dir / "single");
+  Served shards(dir / "shards");
+  Served remote(stub);
+
+  const auto requests = read_requests();
+  REQUIRE(requests.size() >= 40);
+  std::vector<json> answers;
+  for (const auto& request : requests) {
+    REQUIRE((request.index == "single" || request.index == "shards" || request.index == "remote"));
+    const Served& server = request.index == "single"   ? single
+                           : request.index == "shards" ? shards
+                                                       : remote;
+    answers.push_back({{"index", request.index}, {"path", request.path},
+                       {"answer", server.get(request.path)}});
+  }
+
+  const fs::path recorded = fixture_dir() / "answers.jsonl";
+  if (std::getenv("CIVIC_RECORD_API_ANSWERS") != nullptr) {
+    std::ofstream out(recorded, std::ios::binary | std::ios::trunc);
+    for (const auto& answer : answers) out << answer.dump(-1, ' ', false) << "\n";
+    WARN("recorded " << answers.size() << " answers in " << recorded.string());
+    return;
+  }
+  std::ifstream in(recorded, std::ios::binary);
+  REQUIRE(in.good());
+  std::string line;
+  std::size_t i = 0;
+  for (; std::getline(in, line); ++i) {
+    REQUIRE(i < answers.size());
+    const json want = json::parse(line);
+    INFO(want["index"].get<std::string>() << " " << want["path"].get<std::string>());
+    REQUIRE(answers[i]["path"] == want["path"]);
+    // A JSON diff names the first field that differs instead of two 10 KB documents.
+    const json diff = json::diff(want["answer"], answers[i]["answer"]);
+    INFO("differences (JSON patch from recorded to now): " << diff.dump().substr(0, 2000));
+    CHECK(diff.empty());
+  }
+  CHECK(i == answers.size());
+}
+
+}  // namespace
+}  // namespace civic::web
