@@ -3,18 +3,20 @@
 // phrases, field queries, every filter, multi-select, grouping, sorting, dates, paging,
 // refusals, units, facet listings, suggestions; a single index, the same archive in two local
 // shards, and those shards served by xapian-tcpsrv), answers.jsonl what the server said. Only
-// `took_ms` is left out of the comparison, and post ids' path hashes are masked.
+// `took_ms` is left out of the comparison.
 //
 // A deliberate change of behaviour re-records the answers:
 //   CIVIC_RECORD_API_ANSWERS=1 build/tests/web_tests "api answers*"
 // then `git diff tests/fixtures/api-answers/answers.jsonl` must show only that change.
+#include <fcntl.h>
 #include <httplib.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "tests/query/tcpsrv_support.h"
 #include "tests/support.h"
@@ -47,27 +49,48 @@ std::vector<Request> read_requests() {
 }
 
 // The archive every answer is about: the bundled sample, the seed post and the web fixtures,
-// indexed by the real binary with its default gazetteer (as `scripts/run.sh` does).
-void index_archive(const fs::path& db, const std::string& extra_flags) {
-  const auto source = testing::source_dir();
-  const auto result = testing::run_command(
-      "cd '" + source.string() + "' && '" + CIVIC_BINARY + "' index " + extra_flags + " --db '" +
-      db.string() + "' data/archive '" + testing::seed_path().string() +
-      "' tests/fixtures/web 2>&1");
-  INFO(result.out);
-  REQUIRE(result.exit_code == 0);
-}
+// indexed by the real binary with its default gazetteer (as `scripts/run.sh` does). A post's id
+// ends in a hash of its file's absolute path, and posts go to shards and writer threads by that
+// id, so the files are copied to one fixed place: the answers are the same in every checkout.
+// A lock on it keeps two test runs on one machine from sharing it.
+constexpr const char* kArchiveCopy = "/tmp/civic-api-answers";
 
-// Post ids end in a hash of the archive file's absolute path (post_id_for()), which differs
-// between checkouts: "…-2010-ccc4cb63.30" is compared as "…-2010-########.30".
-void mask_post_hashes(json& value) {
-  static const std::regex hash(R"(-[0-9a-f]{8}\b)");
-  if (value.is_string()) {
-    value = std::regex_replace(value.get<std::string>(), hash, "-########");
-  } else if (value.is_structured()) {
-    for (auto& item : value) mask_post_hashes(item);
+class ArchiveCopy {
+ public:
+  ArchiveCopy() {
+    lock_ = ::open((std::string(kArchiveCopy) + ".lock").c_str(), O_CREAT | O_RDWR, 0600);
+    REQUIRE(lock_ >= 0);
+    REQUIRE(::flock(lock_, LOCK_EX) == 0);
+    const fs::path root(kArchiveCopy);
+    fs::remove_all(root);
+    const auto copy = fs::copy_options::recursive;
+    fs::create_directories(root / "data");
+    fs::copy(testing::source_dir() / "data" / "archive", root / "data" / "archive", copy);
+    fs::create_directories(root / "seed");
+    fs::copy(testing::seed_path(), root / "seed" / testing::seed_path().filename());
+    fs::create_directories(root / "fixtures");
+    fs::copy(testing::source_dir() / "tests" / "fixtures" / "web", root / "fixtures" / "web", copy);
   }
-}
+  ~ArchiveCopy() {
+    std::error_code ignored;
+    fs::remove_all(kArchiveCopy, ignored);
+    ::close(lock_);  // releases the lock
+  }
+  ArchiveCopy(const ArchiveCopy&) = delete;
+  ArchiveCopy& operator=(const ArchiveCopy&) = delete;
+
+  void index(const fs::path& db, const std::string& extra_flags) const {
+    const auto result = testing::run_command(
+        "cd '" + testing::source_dir().string() + "' && '" + CIVIC_BINARY + "' index " +
+        extra_flags + " --db '" + db.string() + "' " + kArchiveCopy + "/data/archive " +
+        kArchiveCopy + "/seed " + kArchiveCopy + "/fixtures/web 2>&1");
+    INFO(result.out);
+    REQUIRE(result.exit_code == 0);
+  }
+
+ private:
+  int lock_ = -1;
+};
 
 class Served {
  public:
@@ -90,7 +113,6 @@ class Served {
     REQUIRE(res);
     json body = json::parse(res->body, nullptr, /*allow_exceptions=*/false);
     if (body.is_object()) body.erase("took_ms");
-    mask_post_hashes(body);
     return {{"status", res->status}, {"body", body}};
   }
 
@@ -101,8 +123,11 @@ class Served {
 
 TEST_CASE("api answers: every recorded request gets the answer recorded before the split") {
   testing::TempDir dir;
-  index_archive(dir / "single", "");
-  index_archive(dir / "shards", "--shards 2");
+  {
+    const ArchiveCopy archive;
+    archive.index(dir / "single", "");
+    archive.index(dir / "shards", "--shards 2");
+  }
   testing::TcpSrv remote0(dir / "shards" / "shard-00"), remote1(dir / "shards" / "shard-01");
   const auto stub = dir.write("remote.stub", remote0.stub_line() + "\n" + remote1.stub_line() + "\n");
   Served single(dir / "single");
