@@ -254,14 +254,10 @@ Pairs search_link_params(const Params& params) {
   return out;
 }
 
-std::string render_search_page(const Params& params, const query::SearchResponse* response,
-                               const std::string& error, const PageAssets& assets) {
-  const Pairs base = search_link_params(params);
-  const std::string q = single(params, "q");
-  const query::Group group = group_of(params);
-  std::string sort = single(params, "sort");
-  if (sort.empty()) sort = "relevance";
+namespace {
 
+// <head> and the skip link, up to the masthead.
+std::string page_head(const std::string& q, const Pairs& base, const PageAssets& assets) {
   std::string out =
       head(q.empty() ? "Civic Search" : q + " \u2013 Civic Search", assets, assets.app_css);
   out +=
@@ -273,8 +269,12 @@ std::string render_search_page(const Params& params, const query::SearchResponse
          "\" href=\"" + html::escape(assets.base_url + link("/feed.atom", base)) + "\">";
   out += "<script src=\"" + html::escape(assets.app_js) + "\" defer></script></head><body>";
   out += "<a class=\"skip-link\" href=\"#results\">Skip to results</a>";
+  return out;
+}
 
-  // The search form; sidebar controls join it through their form attribute.
+// The masthead with the search form; sidebar controls join the form through their form attribute.
+std::string masthead(const Params& params, const std::string& q) {
+  std::string out;
   out +=
       "<header class=\"masthead\"><div class=\"masthead-inner\">"
       "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\"></span>"
@@ -293,8 +293,16 @@ std::string render_search_page(const Params& params, const query::SearchResponse
     out += "<input type=\"hidden\" name=\"per_page\" value=\"" + html::escape(per_page) + "\">";
   }
   out += "</form></div></header>";
+  return out;
+}
 
-  // A <details> so that phones can fold the filters away (the script folds them on load).
+// Grouping, order, dates and the facets. A <details> so that phones can fold the filters away
+// (the script folds them on load).
+std::string sidebar(const Params& params, const query::SearchResponse* response,
+                    const std::string& q, query::Group group) {
+  std::string sort = single(params, "sort");
+  if (sort.empty()) sort = std::string(query::sort_name(query::Sort::Relevance));
+  std::string out;
   out +=
       "<div class=\"page\"><aside class=\"sidebar\" id=\"sidebar\" "
       "aria-labelledby=\"refine-heading\"><details class=\"refine\" id=\"refine\" open>"
@@ -324,19 +332,14 @@ std::string render_search_page(const Params& params, const query::SearchResponse
   out +=
       "<button type=\"submit\" form=\"search-form\" class=\"apply-button\">Apply filters"
       "</button></details></aside>";
+  return out;
+}
 
-  out +=
-      "<main id=\"results\" class=\"results\" tabindex=\"-1\" aria-labelledby=\"results-heading\">"
-      "<h2 id=\"results-heading\" class=\"visually-hidden\">Results</h2>"
-      "<div class=\"results-head\"><p id=\"result-status\" class=\"result-status\" "
-      "role=\"status\" aria-live=\"polite\" aria-atomic=\"true\">";
-  if (response) {
-    out += html::escape(status_text(*response, group));
-  } else {
-    out += "Search failed";
-  }
-  out += "</p><a class=\"feed-link\" id=\"feed-link\" href=\"" +
-         html::escape(link("/feed.atom", base)) + "\">Follow this search (Atom)</a></div>";
+// The error, "did you mean" and partial-answer notices: always present (hidden when empty), so
+// the script can fill them in.
+std::string notices(const query::SearchResponse* response, const std::string& error,
+                    const Pairs& base) {
+  std::string out;
   if (!error.empty()) {
     out += "<p class=\"error\" id=\"search-error\" role=\"alert\">" + html::escape(error) + "</p>";
   } else {
@@ -361,6 +364,26 @@ std::string render_search_page(const Params& params, const query::SearchResponse
   } else {
     out += "<p class=\"partial\" id=\"partial-notice\" role=\"status\" hidden></p>";
   }
+  return out;
+}
+
+// The results: status line, notices, hits and pagination.
+std::string results(const query::SearchResponse* response, const std::string& error,
+                    const Pairs& base, query::Group group) {
+  std::string out;
+  out +=
+      "<main id=\"results\" class=\"results\" tabindex=\"-1\" aria-labelledby=\"results-heading\">"
+      "<h2 id=\"results-heading\" class=\"visually-hidden\">Results</h2>"
+      "<div class=\"results-head\"><p id=\"result-status\" class=\"result-status\" "
+      "role=\"status\" aria-live=\"polite\" aria-atomic=\"true\">";
+  if (response) {
+    out += html::escape(status_text(*response, group));
+  } else {
+    out += "Search failed";
+  }
+  out += "</p><a class=\"feed-link\" id=\"feed-link\" href=\"" +
+         html::escape(link("/feed.atom", base)) + "\">Follow this search (Atom)</a></div>";
+  out += notices(response, error, base);
   const int start = response ? (response->page - 1) * response->per_page + 1 : 1;
   out += "<ol class=\"hits\" id=\"hits\" start=\"" + std::to_string(start) + "\">";
   if (response) {
@@ -372,6 +395,18 @@ std::string render_search_page(const Params& params, const query::SearchResponse
   } else {
     out += "<nav class=\"pagination\" id=\"pagination\" hidden></nav>";
   }
+  return out;
+}
+
+}  // namespace
+
+std::string render_search_page(const Params& params, const query::SearchResponse* response,
+                               const std::string& error, const PageAssets& assets) {
+  const Pairs base = search_link_params(params);
+  const std::string q = single(params, "q");
+  const query::Group group = group_of(params);
+  std::string out = page_head(q, base, assets) + masthead(params, q) +
+                    sidebar(params, response, q, group) + results(response, error, base, group);
   out +=
       "</main></div><footer class=\"footer\"><p>Civic Search \u00b7 "
       "<a href=\"/opensearch.xml\">Add to your browser</a> \u00b7 "

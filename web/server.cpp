@@ -1,5 +1,6 @@
 // The HTTP server: routes, the one ErrorCode → HTTP mapping, CORS, security and cache headers,
-// metrics and the Searchers requests borrow. The only file besides cli.cpp that includes httplib.
+// metrics and the Searchers requests borrow. The only file of civic_web that includes httplib
+// (tests include it too, for their clients).
 #include "web/server.h"
 
 #include <httplib.h>
@@ -21,6 +22,7 @@
 #include "query/core/text.h"
 #include "query/searcher.h"
 #include "web/html.h"
+#include "web/metrics.h"
 #include "web/pages.h"
 #include "web/params.h"
 #include "web/static_files.h"
@@ -57,9 +59,6 @@ constexpr const char* kStaticCache = "public, max-age=300";  // unversioned asse
 constexpr const char* kVersionedCache = "public, max-age=31536000, immutable";  // ?v=<hash>
 constexpr const char* kEmbedScriptCache = "public, max-age=3600";  // pasted into blogs as is
 
-// Upper bounds (seconds) of the latency histogram's buckets; +Inf is implied.
-constexpr std::array<double, 12> kLatencyBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                    0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
 
 // Set by the pre-routing handler and read by the logger: httplib runs both for one request on
 // the same worker thread, one request at a time.
@@ -160,66 +159,6 @@ std::string route_label(const httplib::Request& req) {
   if (req.path.rfind("/static/", 0) == 0) return "/static/{file}";
   return "other";
 }
-
-// Prometheus label values escape backslash, quote and newline.
-std::string label_value(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\' || c == '"') out += '\\';
-    out += c == '\n' ? 'n' : c;
-  }
-  return out;
-}
-
-class Metrics {
- public:
-  void record(const std::string& route, int status, double seconds) {
-    std::lock_guard lock(mutex_);
-    ++requests_[{route, status}];
-    Histogram& h = latency_[route];
-    for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-      if (seconds <= kLatencyBuckets[i]) ++h.buckets[i];
-    }
-    ++h.count;
-    h.sum += seconds;
-  }
-
-  std::string render() const {
-    std::ostringstream out;
-    std::lock_guard lock(mutex_);
-    out << "# HELP civic_http_requests_total HTTP requests answered, by route and status.\n"
-        << "# TYPE civic_http_requests_total counter\n";
-    for (const auto& [key, n] : requests_) {
-      out << "civic_http_requests_total{route=\"" << label_value(key.first) << "\",status=\""
-          << key.second << "\"} " << n << "\n";
-    }
-    out << "# HELP civic_http_request_duration_seconds Time from routing to the response "
-           "written, by route.\n"
-        << "# TYPE civic_http_request_duration_seconds histogram\n";
-    for (const auto& [route, h] : latency_) {
-      const std::string label = "route=\"" + label_value(route) + "\"";
-      for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-        out << "civic_http_request_duration_seconds_bucket{" << label << ",le=\""
-            << kLatencyBuckets[i] << "\"} " << h.buckets[i] << "\n";
-      }
-      out << "civic_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} " << h.count
-          << "\n";
-      out << "civic_http_request_duration_seconds_sum{" << label << "} " << h.sum << "\n";
-      out << "civic_http_request_duration_seconds_count{" << label << "} " << h.count << "\n";
-    }
-    return out.str();
-  }
-
- private:
-  struct Histogram {
-    std::array<std::uint64_t, kLatencyBuckets.size()> buckets{};  // cumulative, as Prometheus wants
-    std::uint64_t count = 0;
-    double sum = 0;
-  };
-  mutable std::mutex mutex_;
-  std::map<std::pair<std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
-};
 
 }  // namespace
 
@@ -550,6 +489,14 @@ struct Server::Impl {
   }
 
   void configure() {
+    configure_transport();
+    add_routes();
+    add_error_handlers();
+    add_response_hooks();
+  }
+
+  // Threads, sockets, timeouts and limits.
+  void configure_transport() {
     // httplib gives a worker thread to a connection for as long as it is kept alive (up to
     // keep_alive_max_requests requests), so a pool smaller than the number of clients leaves the
     // others queued for seconds (wrk: p99 4.5 s at 16 connections with 4 workers). An idle
@@ -577,7 +524,9 @@ struct Server::Impl {
     http.set_write_timeout(std::chrono::milliseconds(options.write_timeout_ms));
     http.set_keep_alive_timeout(options.keep_alive_timeout_s);
     http.set_keep_alive_max_count(options.keep_alive_max_requests);
+  }
 
+  void add_routes() {
     http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
       t_request_start = Clock::now();
       return httplib::Server::HandlerResponse::Unhandled;
@@ -601,7 +550,10 @@ struct Server::Impl {
       send_asset(req, res, req.matches[1], kStaticCache);
     });
     http.Options(".*", [](const auto&, auto& res) { res.status = 204; });
+  }
 
+  // Errors httplib answers itself, and exceptions, as JSON errors like ours.
+  void add_error_handlers() {
     // Statuses httplib sets itself (no route, bad request line, body or URI too long) get the
     // same JSON error body as ours; bodies our handlers wrote are left alone.
     http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
@@ -634,6 +586,10 @@ struct Server::Impl {
                        req.method.c_str(), req.path.c_str(), what.c_str());
           send_error(res, {ErrorCode::Internal, "internal error; the server log says more"});
         });
+  }
+
+  // Headers every response gets, and the metrics (the logger runs once the response is written).
+  void add_response_hooks() {
     http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (res.get_header_value("Content-Type") == kJsonType) {
         res.headers.erase("Content-Type");
