@@ -99,7 +99,7 @@ struct IndexWriter::Impl {
   }
 
   void configure_generators() {
-    const Xapian::Stem stemmer("english");
+    const Xapian::Stem stemmer(kStemLanguage);
     generator.set_stemmer(stemmer);
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     generator.set_max_word_length(kMaxWordBytes);
@@ -113,7 +113,7 @@ struct IndexWriter::Impl {
     // which starts with a capital letter); wdf = occurrences, what FLAG_SPELLING would add.
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
       const std::string& term = *it;
-      if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+      if (!is_body_term(term)) continue;
       spelling[term] += it.get_wdf();
     }
   }
@@ -136,33 +136,23 @@ struct IndexWriter::Impl {
       if (value.empty()) return;
       for (const auto& [term, wdf] : field_terms(value, prefix)) doc.add_term(term, wdf);
     };
-    index_field(post.title, kTitleText);
-    index_field(unit.speaker, kSpeakerText);
-    index_field(unit.org, kOrgText);
-    index_field(unit.role, kRoleText);
-    index_field(post.event, kEventText);
-    index_field(unit_kind_name(unit.kind), kKindText);
-    for (const auto& theme : unit.themes) index_field(theme, kThemeText);
-    for (const auto& mention : unit.mentions) index_field(mention, kMentionText);
-
     doc.add_boolean_term(boolean_term(kIdPrefix, unit.id));
     doc.add_boolean_term(boolean_term(kPostPrefix, post.id));
-    doc.add_boolean_term(boolean_term(kKindPrefix, unit_kind_name(unit.kind)));
-    const std::string date = date_value(post.date);
-    if (!date.empty()) doc.add_boolean_term(boolean_term(kYearPrefix, date.substr(0, 4)));
-    if (!unit.speaker.empty()) doc.add_boolean_term(boolean_term(kSpeakerPrefix, unit.speaker));
-    if (!unit.org.empty()) doc.add_boolean_term(boolean_term(kOrgPrefix, unit.org));
-    if (!unit.role.empty()) doc.add_boolean_term(boolean_term(kRolePrefix, unit.role));
-    if (!post.event.empty()) doc.add_boolean_term(boolean_term(kEventPrefix, post.event));
-    for (const auto& theme : unit.themes) doc.add_boolean_term(boolean_term(kThemePrefix, theme));
-
-    doc.add_value(kDateSlot, date);
-    doc.add_value(kKindSlot, std::string(unit_kind_name(unit.kind)));
-    doc.add_value(kSpeakerSlot, unit.speaker);
-    doc.add_value(kOrgSlot, unit.org);
-    doc.add_value(kEventSlot, post.event);
-    doc.add_value(kYearSlot, date.empty() ? std::string() : date.substr(0, 4));
-    doc.add_value(kThemesSlot, join_multi(unit.themes));
+    // Every field of the schema from its reader: words, boolean terms and the counted value.
+    std::vector<std::string> values;
+    for (const Field& field : kFields) {
+      values.clear();
+      field.read(unit, post, values);
+      for (const auto& value : values) {
+        if (!field.text_prefix.empty()) index_field(value, field.text_prefix);
+        if (!field.term_prefix.empty()) doc.add_boolean_term(boolean_term(field.term_prefix, value));
+      }
+      if (is_counted(field)) {
+        doc.add_value(field.slot, field.multi ? join_multi(values)
+                                              : values.empty() ? std::string() : values.front());
+      }
+    }
+    doc.add_value(kDateSlot, date_value(post.date));
     doc.add_value(kTalkSlot, unit.talk);
     doc.add_value(kPostSlot, post.id);
     doc.add_value(kPositionSlot, Xapian::sortable_serialise(unit.position));

@@ -93,21 +93,30 @@ int search_main(int argc, char** argv) {
   app.add_option("--from", request.from, "Posts on or after this date (YYYY-MM-DD)");
   app.add_option("--to", request.to, "Posts on or before this date (YYYY-MM-DD)");
   app.add_option("--sort", sort, "relevance, newest or oldest")
-      ->check(CLI::IsMember({"relevance", "newest", "oldest"}))->capture_default_str();
+      ->check([](const std::string& s) {
+        return sort_from_name(s) ? std::string() : "must be relevance, newest or oldest";
+      })
+      ->capture_default_str();
   app.add_option("--group", group, "unit, talk or post")
-      ->check(CLI::IsMember({"unit", "talk", "post"}))->capture_default_str();
+      ->check([](const std::string& g) {
+        return group_from_name(g) ? std::string() : "must be unit, talk or post";
+      })
+      ->capture_default_str();
   app.add_option("--page", request.page, "Page of results, from 1")->capture_default_str();
-  app.add_option("--per-page", request.per_page, "Hits per page, 1–100")->capture_default_str();
-  app.add_option("--facet-limit", request.facet_limit, "Values per facet")->capture_default_str();
+  app.add_option("--per-page", request.per_page, "Hits per page, 1–" + std::to_string(kMaxPerPage))
+      ->capture_default_str();
+  app.add_option("--facet-limit", request.facet_limit,
+                 "Values per facet, 0–" + std::to_string(kMaxFacetLimit))
+      ->capture_default_str();
   app.add_option("QUERY", words, "The query (empty: browse everything, newest first)");
   CLI11_PARSE(app, argc, argv);
 
   std::erase_if(request.filters, [](const auto& entry) { return entry.second.empty(); });
   request.q = join_words(words);
-  request.sort = sort == "newest" ? Sort::Newest : sort == "oldest" ? Sort::Oldest : Sort::Relevance;
-  request.group = group == "talk" ? Group::Talk : group == "post" ? Group::Post : Group::Unit;
+  request.sort = *sort_from_name(sort);
+  request.group = *group_from_name(group);
 
-  auto searcher = Searcher::open(db, shard_options);
+  auto searcher = Searcher::open(db, {shard_options, nullptr});
   if (!searcher) {
     std::cerr << "civicsearch search: " << searcher.error().message << "\n";
     return 2;

@@ -82,18 +82,17 @@ class FieldTerms : public Xapian::FieldProcessor {
 
 void add_field_prefixes(Xapian::QueryParser& parser, const Xapian::Stem& stemmer,
                         const Xapian::Database& synonyms) {
-  const std::pair<const char*, std::string_view> kFields[] = {
-      {"title", kTitleText}, {"speaker", kSpeakerText},  {"org", kOrgText},     {"role", kRoleText},
-      {"event", kEventText}, {"mentions", kMentionText}, {"theme", kThemeText}, {"kind", kKindText},
-  };
-  for (const auto& [field, prefix] : kFields) {
+  for (const Field& field : kFields) {
+    if (field.text_prefix.empty()) continue;
     // A boolean prefix, because only a boolean prefix hands its FieldProcessor the whole value
     // (`title:"big society"` → `big society`); a free-text prefix would split a quoted value into
     // a phrase of its words before any processor saw it. So a field query filters (weight 0)
     // rather than adds to the relevance; with every matching unit holding the field's words once,
     // its weight ranked only by unit length anyway. Not exclusive: `speaker:sarah
     // speaker:longlands` means both words, as before.
-    parser.add_boolean_prefix(field, (new FieldTerms(std::string(prefix), stemmer, synonyms))->release(),
+    parser.add_boolean_prefix(std::string(field.name),
+                              (new FieldTerms(std::string(field.text_prefix), stemmer, synonyms))
+                                  ->release(),
                               /*exclusive=*/false);
   }
 }

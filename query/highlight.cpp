@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "query/core/html.h"
+#include "query/core/schema.h"
 #include "query/core/text.h"
 
 namespace civic::query {
@@ -106,23 +108,11 @@ struct Span {
   std::uint32_t term;  // which query term (for counting distinct terms in a window)
 };
 
-// Escapes &, < and > (the escaping of snippets: they are element content).
-void append_escaped(std::string& out, std::string_view text) {
-  std::size_t from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != '&' && c != '<' && c != '>') continue;
-    out.append(text, from, i - from);
-    out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;";
-    from = i + 1;
-  }
-  out.append(text, from, text.size() - from);
-}
 
 }  // namespace
 
 struct Highlighter::Impl {
-  Xapian::Stem stemmer{"english"};
+  Xapian::Stem stemmer{schema::kStemLanguage};
   std::unordered_map<std::string, std::uint32_t> words, stems;  // → term id
   std::vector<std::pair<std::string, std::uint32_t>> prefixes;
   std::vector<std::vector<std::string>> phrases;  // term id of phrase p: phrase_ids[p]
@@ -298,13 +288,13 @@ struct Highlighter::Impl {
       if (span.end <= at) continue;
       if (span.begin >= end) break;
       const std::size_t from = std::max(span.begin, at), to = std::min(span.end, end);
-      append_escaped(out, text.substr(at, from - at));
+      html::append_escaped(out, text.substr(at, from - at));
       out += kMarkStart;
-      append_escaped(out, text.substr(from, to - from));
+      html::append_escaped(out, text.substr(from, to - from));
       out += kMarkEnd;
       at = to;
     }
-    append_escaped(out, text.substr(at, end - at));
+    html::append_escaped(out, text.substr(at, end - at));
   }
 
   // The first token starting at or after byte `at` (tokens.size() when none).

@@ -28,7 +28,7 @@ class Highlighter {
   Highlighter& operator=(Highlighter&&) noexcept;
   ~Highlighter();
 
-  /// `text` as HTML (only &, < and > escaped, as element content needs) with <mark>…</mark>
+  /// `text` as HTML (escaped by html::escape(), as everywhere else) with <mark>…</mark>
   /// around matches. A text longer than `max_bytes` is cut at word boundaries to the window of at
   /// most `max_bytes` bytes of text with the most distinct matches, with "…" where it was cut
   /// inside a sentence; a text without a match gives its beginning. Never cuts inside a UTF-8

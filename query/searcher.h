@@ -12,44 +12,17 @@
 
 #include "query/core/result.h"
 #include "query/core/stored_unit.h"
+#include "query/request.h"
 #include "query/shards.h"
 
 namespace civic::query {
 
-/// The facets, in the order responses list them.
-inline const std::vector<std::string>& facet_names() {
-  static const std::vector<std::string> kNames = {"speaker", "org", "kind", "theme", "event", "year"};
-  return kNames;
-}
-
-/// Facets whose values Searcher::facet_values() and example_unit() list: facet_names() and
-/// "role" (the speaker's role at the event), which is shown and searchable (`role:`) but has no
-/// counts in a SearchResponse and is not a filter.
-inline const std::vector<std::string>& listed_facet_names() {
-  static const std::vector<std::string> kNames = {"speaker", "org",   "role", "kind",
-                                                  "theme",   "event", "year"};
-  return kNames;
-}
-
-enum class Sort { Relevance, Newest, Oldest };
-enum class Group { Unit, Talk, Post };
-
-struct SearchRequest {
-  std::string q;  ///< query text in our query language; empty browses everything (newest first)
-  /// Facet filters: facet name → values. Values of one facet are ORed, facets ANDed.
-  std::map<std::string, std::vector<std::string>> filters;
-  std::string from;  ///< YYYY-MM-DD inclusive lower bound on the post date, or empty
-  std::string to;    ///< YYYY-MM-DD inclusive upper bound, or empty
-  Sort sort = Sort::Relevance;  ///< relevance (default; newest when q is empty)
-  Group group = Group::Unit;    ///< fold hits of one talk or post into one (default: none)
-  int page = 1;                 ///< 1-based
-  int per_page = 10;            ///< 1–100
-  int facet_limit = 50;         ///< values per facet, most frequent first
-};
-
-struct PostRef {
-  std::string id, title, date, url;
-};
+/// The counted facets' names, in schema::kFields order: filters and response counts.
+const std::vector<std::string>& facet_names();
+/// The facets Searcher::facet_values() and example_unit() list: facet_names() and "role" (the
+/// speaker's role at the event), which is shown and searchable (`role:`) but has no counts in a
+/// SearchResponse and is not a filter.
+const std::vector<std::string>& listed_facet_names();
 
 struct Hit {
   Unit unit;  ///< the stored unit (id, kind, text, context, speaker, org, role, talk, themes,
@@ -96,22 +69,46 @@ struct IndexStats {
   std::string first_date, last_date;
 };
 
-/// Checks a request's fields (page, per_page, dates, facet names); InvalidInput says which.
-Status validate(const SearchRequest& request);
+/// Memory shared by the Searchers of one process that serve the same indexes: each revision's
+/// facet table (every document's facet values as ids, loaded once per revision) and, over remote
+/// shards, their spelling lexicons (small databases in the system's temp directory, removed with
+/// the cache). Whoever serves owns one and hands it to every Searcher it opens
+/// (SearcherOptions::cache), so that a server's threads load a revision's table once; a Searcher
+/// given none keeps its own. Thread-safe.
+class SearchCache {
+ public:
+  SearchCache();
+  ~SearchCache();
+  SearchCache(const SearchCache&) = delete;
+  SearchCache& operator=(const SearchCache&) = delete;
+
+  struct Parts;  ///< internal (query/internal/search_cache.h)
+  Parts& parts() { return *parts_; }
+
+ private:
+  std::unique_ptr<Parts> parts_;
+};
+
+struct SearcherOptions {
+  ShardOptions shards;                 ///< remote shards' timeouts and retries
+  std::shared_ptr<SearchCache> cache;  ///< shared with other Searchers; nullptr: a private one
+};
 
 /// Searches one index. Not thread-safe: give each thread its own Searcher (see reopen()).
 class Searcher {
  public:
   /// Opens the index read-only: a database, or a stub listing shards (query/shards.h). NotFound
   /// when there is no index at `path`. A remote shard that is down does not fail the open: it is
-  /// left out (missing_shards()) and retried every `options.retry_interval_ms`.
-  static Result<Searcher> open(const std::filesystem::path& path, const ShardOptions& options = {});
+  /// left out (missing_shards()) and retried every `options.shards.retry_interval_ms`.
+  static Result<Searcher> open(const std::filesystem::path& path,
+                               const SearcherOptions& options = {});
 
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
   ~Searcher();
 
-  /// Runs a search. Errors: InvalidInput (see validate()), Unavailable/Internal on index trouble.
+  /// Runs a search. Errors: InvalidInput (validate(), query/request.h), Unavailable/Internal on
+  /// index trouble.
   /// A query with a syntax error never fails: it is retried as plain words.
   Result<SearchResponse> search(const SearchRequest& request);
 

@@ -1,7 +1,7 @@
-// Escaping and URL helpers for every page, feed and XML document the server builds by hand.
-// Archive text is untrusted: every string from the index goes through html_escape() before it
-// reaches markup (the one exception is a hit's snippet, which query::Highlighter already
-// escaped).
+// URL and number helpers for every page, feed and XML document the server builds by hand.
+// Archive text is untrusted: every string from the index goes through html::escape()
+// (query/core/html.h) before it reaches markup (a hit's snippet comes escaped by the same
+// function, through query::Highlighter).
 // Does not include httplib or Xapian.
 #pragma once
 
@@ -12,9 +12,6 @@
 #include <vector>
 
 namespace civic::web {
-
-/// `s` with & < > " ' replaced by entities: safe in HTML and XML text and in quoted attributes.
-std::string html_escape(std::string_view s);
 
 /// `s` percent-encoded for a URL query component or path segment (RFC 3986 unreserved kept).
 std::string url_encode(std::string_view s);

@@ -6,6 +6,8 @@
 #include <array>
 #include <set>
 
+#include "query/core/html.h"
+#include "query/core/schema.h"
 #include "query/core/unit.h"
 #include "web/html.h"
 
@@ -14,19 +16,15 @@ namespace {
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
-struct FacetLabel {
-  const char* name;
-  const char* label;
-  const char* plural;
-};
-
-// Sidebar order, as the issue lists them (not the API's order).
-constexpr std::array<FacetLabel, 6> kFacets = {{{"speaker", "Speaker", "speakers"},
-                                                {"org", "Organisation", "organisations"},
-                                                {"theme", "Theme", "themes"},
-                                                {"event", "Event", "events"},
-                                                {"kind", "Kind", "kinds"},
-                                                {"year", "Year", "years"}}};
+// The sidebar's facets, in the page's order (schema::Field::page_order; not the API's order).
+std::vector<const schema::Field*> sidebar_facets() {
+  std::vector<const schema::Field*> out;
+  for (std::size_t f = 0; f < schema::kCountedFacets; ++f) out.push_back(&schema::kFields[f]);
+  std::sort(out.begin(), out.end(), [](const schema::Field* a, const schema::Field* b) {
+    return a->page_order < b->page_order;
+  });
+  return out;
+}
 
 // A facet list longer than this gets a filter box (shown by the script, which can search it).
 constexpr std::size_t kLongFacet = 8;
@@ -68,10 +66,7 @@ const char* group_noun(query::Group group, bool plural) {
 }
 
 query::Group group_of(const Params& params) {
-  const std::string g = single(params, "group");
-  if (g == "talk") return query::Group::Talk;
-  if (g == "post") return query::Group::Post;
-  return query::Group::Unit;
+  return query::group_from_name(single(params, "group")).value_or(query::Group::Unit);
 }
 
 // "12 results for “transparency”", the sentence announced to screen readers.
@@ -93,7 +88,7 @@ std::string status_text(const query::SearchResponse& response, query::Group grou
 int last_page(std::size_t total, int per_page) {
   const std::size_t per = static_cast<std::size_t>(std::max(1, per_page));
   const std::size_t pages = std::max<std::size_t>(1, (total + per - 1) / per);
-  return static_cast<int>(std::min<std::size_t>(pages, 10000 / per));
+  return static_cast<int>(std::min<std::size_t>(pages, query::kMaxResultWindow / per));
 }
 
 constexpr const char* kSeparator = "<span class=\"sep\" aria-hidden=\"true\"> \u00b7 </span>";
@@ -104,8 +99,8 @@ std::string render_who(const Unit& unit) {
   std::string out;
   for (const query::WhoPart& part : query::who_parts(unit)) {
     const std::string separator = part.separator;
-    out += separator == " \u00b7 " ? kSeparator : html_escape(separator);
-    out += std::string("<span class=\"hit-") + part.field + "\">" + html_escape(*part.text) +
+    out += separator == " \u00b7 " ? kSeparator : html::escape(separator);
+    out += std::string("<span class=\"hit-") + part.field + "\">" + html::escape(*part.text) +
            "</span>";
   }
   return out.empty() ? out : "<span class=\"hit-who\">" + out + "</span>";
@@ -121,13 +116,13 @@ std::string render_meta(const query::Hit& hit) {
   std::vector<std::string> parts;
   auto add = [&parts](const char* cls, const std::string& text) {
     if (!text.empty())
-      parts.push_back(std::string("<span class=\"") + cls + "\">" + html_escape(text) + "</span>");
+      parts.push_back(std::string("<span class=\"") + cls + "\">" + html::escape(text) + "</span>");
   };
   if (std::string who = render_who(hit.unit); !who.empty()) parts.push_back(std::move(who));
   add("hit-event", hit.post.event);
   if (!hit.post.date.empty()) {
-    parts.push_back("<time class=\"hit-date\" datetime=\"" + html_escape(hit.post.date) + "\">" +
-                    html_escape(hit.post.date) + "</time>");
+    parts.push_back("<time class=\"hit-date\" datetime=\"" + html::escape(hit.post.date) + "\">" +
+                    html::escape(hit.post.date) + "</time>");
   }
   if (const std::string& author = written_by(hit); !author.empty())
     add("hit-author", "by " + author);
@@ -145,13 +140,13 @@ std::string render_hit(const query::Hit& hit, query::Group group) {
   const std::string title = hit.post.title.empty() ? hit.unit.id : hit.post.title;
   out += "<h3 class=\"hit-title\">";
   if (!hit.url.empty()) {
-    out += "<a href=\"" + html_escape(hit.url) + "\">" + html_escape(title) + "</a>";
+    out += "<a href=\"" + html::escape(hit.url) + "\">" + html::escape(title) + "</a>";
   } else {
-    out += html_escape(title);
+    out += html::escape(title);
   }
   out += "</h3><p class=\"hit-meta\">" + render_meta(hit) + "</p>";
   if (!hit.unit.context.empty()) {
-    out += "<p class=\"hit-context\">" + html_escape(hit.unit.context) + "</p>";
+    out += "<p class=\"hit-context\">" + html::escape(hit.unit.context) + "</p>";
   }
   // The snippet is HTML-escaped by the query library, with <mark> around matches.
   out += "<p class=\"hit-snippet\">" + hit.snippet + "</p>";
@@ -168,7 +163,7 @@ std::string render_pagination(const Pairs& base, const query::SearchResponse& re
   if (last <= 1 && page <= 1) return "<nav class=\"pagination\" id=\"pagination\" hidden></nav>";
   std::string out = "<nav class=\"pagination\" id=\"pagination\" aria-label=\"Pages\"><ul>";
   auto page_link = [&](int n, const std::string& text, const std::string& extra) {
-    return "<li><a href=\"" + html_escape(link("/search", with_page(base, n))) + "\"" + extra +
+    return "<li><a href=\"" + html::escape(link("/search", with_page(base, n))) + "\"" + extra +
            ">" + text + "</a></li>";
   };
   if (page > 1) out += page_link(page - 1, "\u2190 Previous", " rel=\"prev\" class=\"page-prev\"");
@@ -188,12 +183,13 @@ std::string render_pagination(const Pairs& base, const query::SearchResponse& re
   return out + "</ul></nav>";
 }
 
-std::string render_facet(const FacetLabel& facet, const Params& params,
+std::string render_facet(const schema::Field& facet, const Params& params,
                          const query::SearchResponse* response) {
-  const std::vector<std::string> selected = values(params, facet.name);
+  const std::string name(facet.name);
+  const std::vector<std::string> selected = values(params, name);
   std::vector<query::FacetCount> counts;
   if (response) {
-    auto it = response->facets.find(facet.name);
+    auto it = response->facets.find(name);
     if (it != response->facets.end()) counts = it->second;
   }
   // A ticked value stays listed even when it fell outside the facet limit.
@@ -202,11 +198,11 @@ std::string render_facet(const FacetLabel& facet, const Params& params,
                      [&](const query::FacetCount& c) { return c.value == value; }))
       counts.push_back({value, 0});
   }
-  const std::string name = facet.name;
+  const std::string label(facet.label), plural(facet.plural);
   std::string out = "<fieldset class=\"facet\" id=\"facet-" + name + "\" data-facet=\"" + name +
-                    "\"><legend>" + facet.label + "</legend>";
+                    "\"><legend>" + label + "</legend>";
   out += "<input type=\"search\" class=\"facet-filter\" data-facet=\"" + name +
-         "\" aria-label=\"Filter " + facet.plural + "\" placeholder=\"Filter " + facet.plural +
+         "\" aria-label=\"Filter " + plural + "\" placeholder=\"Filter " + plural +
          "\u2026\" autocomplete=\"off\"" + (counts.size() > kLongFacet ? "" : " data-short") +
          " hidden>";
   out += "<ul class=\"facet-values\">";
@@ -214,8 +210,8 @@ std::string render_facet(const FacetLabel& facet, const Params& params,
   for (const auto& c : counts) {
     const bool checked = std::find(selected.begin(), selected.end(), c.value) != selected.end();
     out += "<li><label class=\"facet-option\"><input type=\"checkbox\" name=\"" + name +
-           "\" value=\"" + html_escape(c.value) + "\" form=\"search-form\"" +
-           (checked ? " checked" : "") + "><span class=\"facet-name\">" + html_escape(c.value) +
+           "\" value=\"" + html::escape(c.value) + "\" form=\"search-form\"" +
+           (checked ? " checked" : "") + "><span class=\"facet-name\">" + html::escape(c.value) +
            "</span><span class=\"facet-count\">" + thousands(c.count) + "</span></label></li>";
   }
   return out + "</ul></fieldset>";
@@ -237,8 +233,8 @@ std::string head(const std::string& title, const PageAssets& assets, const std::
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
          "<meta name=\"color-scheme\" content=\"light dark\">"
          "<title>" +
-         html_escape(title) + "</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"" +
-         html_escape(assets.icon) + "\"><link rel=\"stylesheet\" href=\"" + html_escape(css) +
+         html::escape(title) + "</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"" +
+         html::escape(assets.icon) + "\"><link rel=\"stylesheet\" href=\"" + html::escape(css) +
          "\">";
 }
 
@@ -258,27 +254,27 @@ Pairs search_link_params(const Params& params) {
   return out;
 }
 
-std::string render_search_page(const Params& params, const query::SearchResponse* response,
-                               const std::string& error, const PageAssets& assets) {
-  const Pairs base = search_link_params(params);
-  const std::string q = single(params, "q");
-  const query::Group group = group_of(params);
-  std::string sort = single(params, "sort");
-  if (sort.empty()) sort = "relevance";
+namespace {
 
+// <head> and the skip link, up to the masthead.
+std::string page_head(const std::string& q, const Pairs& base, const PageAssets& assets) {
   std::string out =
       head(q.empty() ? "Civic Search" : q + " \u2013 Civic Search", assets, assets.app_css);
   out +=
       "<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
       "title=\"Civic Search\" href=\"" +
-      html_escape(assets.base_url) + "/opensearch.xml\">";
+      html::escape(assets.base_url) + "/opensearch.xml\">";
   out += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" +
-         html_escape(q.empty() ? std::string("Civic Search: newest") : "Civic Search: " + q) +
-         "\" href=\"" + html_escape(assets.base_url + link("/feed.atom", base)) + "\">";
-  out += "<script src=\"" + html_escape(assets.app_js) + "\" defer></script></head><body>";
+         html::escape(q.empty() ? std::string("Civic Search: newest") : "Civic Search: " + q) +
+         "\" href=\"" + html::escape(assets.base_url + link("/feed.atom", base)) + "\">";
+  out += "<script src=\"" + html::escape(assets.app_js) + "\" defer></script></head><body>";
   out += "<a class=\"skip-link\" href=\"#results\">Skip to results</a>";
+  return out;
+}
 
-  // The search form; sidebar controls join it through their form attribute.
+// The masthead with the search form; sidebar controls join the form through their form attribute.
+std::string masthead(const Params& params, const std::string& q) {
+  std::string out;
   out +=
       "<header class=\"masthead\"><div class=\"masthead-inner\">"
       "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\"></span>"
@@ -286,7 +282,7 @@ std::string render_search_page(const Params& params, const query::SearchResponse
       "<form id=\"search-form\" class=\"search-form\" action=\"/search\" method=\"get\" "
       "role=\"search\"><label for=\"q\" class=\"visually-hidden\">Search the archive</label>"
       "<div class=\"combobox\"><input id=\"q\" name=\"q\" type=\"search\" value=\"" +
-      html_escape(q) +
+      html::escape(q) +
       "\" placeholder=\"Search talks, speakers, themes\u2026\" autocomplete=\"off\" "
       "spellcheck=\"false\" role=\"combobox\" aria-autocomplete=\"list\" "
       "aria-expanded=\"false\" aria-controls=\"q-suggestions\">"
@@ -294,17 +290,25 @@ std::string render_search_page(const Params& params, const query::SearchResponse
       "aria-label=\"Suggestions\" hidden></ul></div>"
       "<button type=\"submit\" class=\"search-button\">Search</button>";
   if (const std::string per_page = single(params, "per_page"); !per_page.empty()) {
-    out += "<input type=\"hidden\" name=\"per_page\" value=\"" + html_escape(per_page) + "\">";
+    out += "<input type=\"hidden\" name=\"per_page\" value=\"" + html::escape(per_page) + "\">";
   }
   out += "</form></div></header>";
+  return out;
+}
 
-  // A <details> so that phones can fold the filters away (the script folds them on load).
+// Grouping, order, dates and the facets. A <details> so that phones can fold the filters away
+// (the script folds them on load).
+std::string sidebar(const Params& params, const query::SearchResponse* response,
+                    const std::string& q, query::Group group) {
+  std::string sort = single(params, "sort");
+  if (sort.empty()) sort = std::string(query::sort_name(query::Sort::Relevance));
+  std::string out;
   out +=
       "<div class=\"page\"><aside class=\"sidebar\" id=\"sidebar\" "
       "aria-labelledby=\"refine-heading\"><details class=\"refine\" id=\"refine\" open>"
       "<summary><h2 id=\"refine-heading\">Refine</h2></summary><div class=\"sidebar-head\">"
       "<a class=\"clear-filters\" href=\"" +
-      html_escape(link("/search", q.empty() ? Pairs{} : Pairs{{"q", q}})) +
+      html::escape(link("/search", q.empty() ? Pairs{} : Pairs{{"q", q}})) +
       "\">Clear all filters</a></div>";
   out += "<fieldset class=\"switch\" id=\"group-switch\"><legend>Show</legend>" +
          radio("unit", "Units", group == query::Group::Unit) +
@@ -320,29 +324,24 @@ std::string render_search_page(const Params& params, const query::SearchResponse
       "<fieldset class=\"dates\"><legend>Date</legend><div class=\"date-row\">"
       "<label for=\"from\">From</label><input type=\"date\" id=\"from\" name=\"from\" "
       "form=\"search-form\" value=\"" +
-      html_escape(single(params, "from")) +
+      html::escape(single(params, "from")) +
       "\"></div><div class=\"date-row\"><label for=\"to\">To</label><input type=\"date\" "
       "id=\"to\" name=\"to\" form=\"search-form\" value=\"" +
-      html_escape(single(params, "to")) + "\"></div></fieldset>";
-  for (const auto& facet : kFacets) out += render_facet(facet, params, response);
+      html::escape(single(params, "to")) + "\"></div></fieldset>";
+  for (const schema::Field* facet : sidebar_facets()) out += render_facet(*facet, params, response);
   out +=
       "<button type=\"submit\" form=\"search-form\" class=\"apply-button\">Apply filters"
       "</button></details></aside>";
+  return out;
+}
 
-  out +=
-      "<main id=\"results\" class=\"results\" tabindex=\"-1\" aria-labelledby=\"results-heading\">"
-      "<h2 id=\"results-heading\" class=\"visually-hidden\">Results</h2>"
-      "<div class=\"results-head\"><p id=\"result-status\" class=\"result-status\" "
-      "role=\"status\" aria-live=\"polite\" aria-atomic=\"true\">";
-  if (response) {
-    out += html_escape(status_text(*response, group));
-  } else {
-    out += "Search failed";
-  }
-  out += "</p><a class=\"feed-link\" id=\"feed-link\" href=\"" +
-         html_escape(link("/feed.atom", base)) + "\">Follow this search (Atom)</a></div>";
+// The error, "did you mean" and partial-answer notices: always present (hidden when empty), so
+// the script can fill them in.
+std::string notices(const query::SearchResponse* response, const std::string& error,
+                    const Pairs& base) {
+  std::string out;
   if (!error.empty()) {
-    out += "<p class=\"error\" id=\"search-error\" role=\"alert\">" + html_escape(error) + "</p>";
+    out += "<p class=\"error\" id=\"search-error\" role=\"alert\">" + html::escape(error) + "</p>";
   } else {
     out += "<p class=\"error\" id=\"search-error\" role=\"alert\" hidden></p>";
   }
@@ -352,7 +351,7 @@ std::string render_search_page(const Params& params, const query::SearchResponse
       if (name == "q") value = *response->suggestion;
     }
     out += "<p class=\"did-you-mean\" id=\"did-you-mean\">Did you mean <a href=\"" +
-           html_escape(link("/search", suggested)) + "\">" + html_escape(*response->suggestion) +
+           html::escape(link("/search", suggested)) + "\">" + html::escape(*response->suggestion) +
            "</a>?</p>";
   } else {
     out += "<p class=\"did-you-mean\" id=\"did-you-mean\" hidden></p>";
@@ -365,6 +364,26 @@ std::string render_search_page(const Params& params, const query::SearchResponse
   } else {
     out += "<p class=\"partial\" id=\"partial-notice\" role=\"status\" hidden></p>";
   }
+  return out;
+}
+
+// The results: status line, notices, hits and pagination.
+std::string results(const query::SearchResponse* response, const std::string& error,
+                    const Pairs& base, query::Group group) {
+  std::string out;
+  out +=
+      "<main id=\"results\" class=\"results\" tabindex=\"-1\" aria-labelledby=\"results-heading\">"
+      "<h2 id=\"results-heading\" class=\"visually-hidden\">Results</h2>"
+      "<div class=\"results-head\"><p id=\"result-status\" class=\"result-status\" "
+      "role=\"status\" aria-live=\"polite\" aria-atomic=\"true\">";
+  if (response) {
+    out += html::escape(status_text(*response, group));
+  } else {
+    out += "Search failed";
+  }
+  out += "</p><a class=\"feed-link\" id=\"feed-link\" href=\"" +
+         html::escape(link("/feed.atom", base)) + "\">Follow this search (Atom)</a></div>";
+  out += notices(response, error, base);
   const int start = response ? (response->page - 1) * response->per_page + 1 : 1;
   out += "<ol class=\"hits\" id=\"hits\" start=\"" + std::to_string(start) + "\">";
   if (response) {
@@ -376,6 +395,18 @@ std::string render_search_page(const Params& params, const query::SearchResponse
   } else {
     out += "<nav class=\"pagination\" id=\"pagination\" hidden></nav>";
   }
+  return out;
+}
+
+}  // namespace
+
+std::string render_search_page(const Params& params, const query::SearchResponse* response,
+                               const std::string& error, const PageAssets& assets) {
+  const Pairs base = search_link_params(params);
+  const std::string q = single(params, "q");
+  const query::Group group = group_of(params);
+  std::string out = page_head(q, base, assets) + masthead(params, q) +
+                    sidebar(params, response, q, group) + results(response, error, base, group);
   out +=
       "</main></div><footer class=\"footer\"><p>Civic Search \u00b7 "
       "<a href=\"/opensearch.xml\">Add to your browser</a> \u00b7 "
@@ -392,41 +423,41 @@ std::string render_embed_page(const Params& params, const query::SearchResponse*
       options.placeholder.empty() ? std::string("Search the archive") : options.placeholder;
   std::string out = head("Civic Search", assets, assets.embed_css);
   out += "</head><body class=\"civic-frame\"><div class=\"civic\" data-theme=\"" +
-         html_escape(options.theme) + "\">";
+         html::escape(options.theme) + "\">";
   out +=
       "<form class=\"civic-form\" action=\"/embed\" method=\"get\" role=\"search\">"
       "<label class=\"civic-vh\" for=\"civic-q\">" +
-      html_escape(placeholder) +
+      html::escape(placeholder) +
       "</label><input class=\"civic-input\" id=\"civic-q\" name=\"q\" type=\"search\" "
       "value=\"" +
-      html_escape(q) + "\" placeholder=\"" + html_escape(placeholder) + "\">";
+      html::escape(q) + "\" placeholder=\"" + html::escape(placeholder) + "\">";
   out += "<input type=\"hidden\" name=\"results\" value=\"" + std::to_string(options.results) +
-         "\"><input type=\"hidden\" name=\"theme\" value=\"" + html_escape(options.theme) + "\">";
+         "\"><input type=\"hidden\" name=\"theme\" value=\"" + html::escape(options.theme) + "\">";
   if (!options.placeholder.empty()) {
     out += "<input type=\"hidden\" name=\"placeholder\" value=\"" +
-           html_escape(options.placeholder) + "\">";
+           html::escape(options.placeholder) + "\">";
   }
   out += "<button class=\"civic-button\" type=\"submit\">Search</button></form>";
   if (!error.empty()) {
-    out += "<p class=\"civic-status\" role=\"status\">" + html_escape(error) + "</p>";
+    out += "<p class=\"civic-status\" role=\"status\">" + html::escape(error) + "</p>";
   } else if (response) {
     out += "<p class=\"civic-status\" role=\"status\">" +
-           html_escape(status_text(*response, query::Group::Unit, false)) +
+           html::escape(status_text(*response, query::Group::Unit, false)) +
            "</p><ol class=\"civic-hits\">";
     for (const auto& hit : response->hits) {
       const std::string title = hit.post.title.empty() ? hit.unit.id : hit.post.title;
       out +=
           "<li class=\"civic-hit\"><a class=\"civic-hit-title\" target=\"_top\" href=\"" +
-          html_escape(hit.url.empty() ? assets.base_url + "/search?q=" + url_encode(q) : hit.url) +
-          "\">" + html_escape(title) + "</a><p class=\"civic-meta\">";
+          html::escape(hit.url.empty() ? assets.base_url + "/search?q=" + url_encode(q) : hit.url) +
+          "\">" + html::escape(title) + "</a><p class=\"civic-meta\">";
       std::string meta = query::who_line(hit.unit);
       if (!hit.post.date.empty()) meta += (meta.empty() ? "" : " \u00b7 ") + hit.post.date;
-      out += html_escape(meta) + "</p><p class=\"civic-snippet\">" + hit.snippet + "</p></li>";
+      out += html::escape(meta) + "</p><p class=\"civic-snippet\">" + hit.snippet + "</p></li>";
     }
     out += "</ol>";
   }
   out += "<a class=\"civic-more\" target=\"_top\" href=\"" +
-         html_escape(assets.base_url + link("/search", q.empty() ? Pairs{} : Pairs{{"q", q}})) +
+         html::escape(assets.base_url + link("/search", q.empty() ? Pairs{} : Pairs{{"q", q}})) +
          "\">" +
          (response && response->total > 0 ? "All " + thousands(response->total) + " results"
                                           : std::string("Open the full search")) +
@@ -454,40 +485,40 @@ std::string render_atom_feed(const Params& params, const query::SearchResponse& 
   const std::string self = base_url + link("/feed.atom", base);
   std::string out =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">";
-  out += "<title>" + html_escape(title) + "</title>";
-  out += "<id>" + html_escape(self) + "</id>";
-  out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"" + html_escape(self) + "\"/>";
+  out += "<title>" + html::escape(title) + "</title>";
+  out += "<id>" + html::escape(self) + "</id>";
+  out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"" + html::escape(self) + "\"/>";
   out += "<link rel=\"alternate\" type=\"text/html\" href=\"" +
-         html_escape(base_url + link("/search", base)) + "\"/>";
-  out += "<updated>" + html_escape(updated) + "T00:00:00Z</updated>";
+         html::escape(base_url + link("/search", base)) + "\"/>";
+  out += "<updated>" + html::escape(updated) + "T00:00:00Z</updated>";
   out += "<author><name>Civic Search</name></author><generator>Civic Search</generator>";
   for (const auto& hit : response.hits) {
     const std::string unit_url = base_url + "/api/units/" + url_encode(hit.unit.id);
     std::string entry_title = hit.post.title.empty() ? hit.unit.id : hit.post.title;
     if (!hit.unit.speaker.empty()) entry_title = hit.unit.speaker + " \u2014 " + entry_title;
     const std::string date = hit.post.date.empty() ? std::string("1970-01-01") : hit.post.date;
-    out += "<entry><title>" + html_escape(entry_title) + "</title>";
-    out += "<id>" + html_escape(unit_url) + "</id>";
+    out += "<entry><title>" + html::escape(entry_title) + "</title>";
+    out += "<id>" + html::escape(unit_url) + "</id>";
     // The permalink of the paragraph when the archive has one; otherwise the unit's API view.
     out += "<link rel=\"alternate\" type=\"text/html\" href=\"" +
-           html_escape(hit.url.empty() ? unit_url : hit.url) + "\"/>";
+           html::escape(hit.url.empty() ? unit_url : hit.url) + "\"/>";
     out +=
-        "<link rel=\"related\" type=\"application/json\" href=\"" + html_escape(unit_url) + "\"/>";
-    out += "<updated>" + html_escape(date) + "T00:00:00Z</updated>";
+        "<link rel=\"related\" type=\"application/json\" href=\"" + html::escape(unit_url) + "\"/>";
+    out += "<updated>" + html::escape(date) + "T00:00:00Z</updated>";
     if (!hit.unit.speaker.empty())
-      out += "<author><name>" + html_escape(hit.unit.speaker) + "</name></author>";
-    out += "<category term=\"" + html_escape(std::string(unit_kind_name(hit.unit.kind))) + "\"/>";
+      out += "<author><name>" + html::escape(hit.unit.speaker) + "</name></author>";
+    out += "<category term=\"" + html::escape(std::string(unit_kind_name(hit.unit.kind))) + "\"/>";
     for (const auto& theme : hit.unit.themes)
-      out += "<category term=\"" + html_escape(theme) + "\"/>";
+      out += "<category term=\"" + html::escape(theme) + "\"/>";
     // The snippet is escaped HTML: escaping it once more makes it Atom's type="html" content.
-    out += "<summary type=\"html\">" + html_escape(hit.snippet) + "</summary>";
-    out += "<content type=\"text\">" + html_escape(hit.unit.text) + "</content></entry>";
+    out += "<summary type=\"html\">" + html::escape(hit.snippet) + "</summary>";
+    out += "<content type=\"text\">" + html::escape(hit.unit.text) + "</content></entry>";
   }
   return out + "</feed>\n";
 }
 
 std::string render_opensearch(const std::string& base_url) {
-  const std::string base = html_escape(base_url);
+  const std::string base = html::escape(base_url);
   return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
          "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">"
          "<ShortName>Civic Search</ShortName>"

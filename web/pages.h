@@ -1,7 +1,7 @@
 // Server-rendered documents: the search page (/ and /search, usable without scripts), the
 // framable embed page (/embed), the Atom feed (/feed.atom) and the OpenSearch description.
 // Pure functions from a search response to bytes, so they are tested without sockets. Every
-// archive string is escaped with html_escape() (web/html.h); only a hit's snippet, which the
+// archive string is escaped with html::escape() (query/core/html.h); only a hit's snippet, which the
 // query library already escaped, is inserted as markup. Does not include httplib or Xapian.
 #pragma once
 
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "query/searcher.h"
+#include "query/core/html.h"
 
 namespace civic::web {
 

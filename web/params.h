@@ -7,16 +7,12 @@
 #include <string>
 
 #include "query/core/result.h"
-#include "query/searcher.h"
+#include "query/request.h"
 
 namespace civic::web {
 
-/// Most bytes accepted in `q` (4 KiB); longer queries are refused, never cut.
-inline constexpr std::size_t kMaxQueryBytes = 4096;
-/// Most facet filter values (all facets together) in one request.
-inline constexpr std::size_t kMaxFilterValues = 100;
-/// Deepest result a page may reach: page × per_page must not pass it.
-inline constexpr long long kMaxResultWindow = 10000;
+// The limits (query length, filter values, per_page, facet_limit, the result window) are
+// query::SearchRequest's (query/request.h).
 
 /// Builds a SearchRequest from the query parameters of GET /api/search: q; speaker, org, kind,
 /// theme, event, year (repeatable); from, to (YYYY-MM-DD); sort=relevance|newest|oldest;

@@ -1,5 +1,6 @@
 // The HTTP server: routes, the one ErrorCode → HTTP mapping, CORS, security and cache headers,
-// metrics and the Searchers requests borrow. The only file besides cli.cpp that includes httplib.
+// metrics and the Searchers requests borrow. The only file of civic_web that includes httplib
+// (tests include it too, for their clients).
 #include "web/server.h"
 
 #include <httplib.h>
@@ -21,6 +22,7 @@
 #include "query/core/text.h"
 #include "query/searcher.h"
 #include "web/html.h"
+#include "web/metrics.h"
 #include "web/pages.h"
 #include "web/params.h"
 #include "web/static_files.h"
@@ -42,7 +44,7 @@ constexpr int kMaxRadius = 20;
 constexpr int kFeedEntries = 20;      // entries in a feed when per_page is not given
 constexpr int kMaxEmbedResults = 10;  // hits the embed page shows at most
 constexpr std::size_t kMaxPlaceholderBytes = 200;
-constexpr unsigned kMinDefaultThreads = 64;  // workers without --threads (see configure())
+constexpr unsigned kMinDefaultThreads = 64;  // worker threads without --threads (see configure())
 
 constexpr const char* kHtmlType = "text/html; charset=utf-8";
 // The page and the embed load scripts and styles only from this server; nothing inline.
@@ -57,9 +59,6 @@ constexpr const char* kStaticCache = "public, max-age=300";  // unversioned asse
 constexpr const char* kVersionedCache = "public, max-age=31536000, immutable";  // ?v=<hash>
 constexpr const char* kEmbedScriptCache = "public, max-age=3600";  // pasted into blogs as is
 
-// Upper bounds (seconds) of the latency histogram's buckets; +Inf is implied.
-constexpr std::array<double, 12> kLatencyBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                    0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
 
 // Set by the pre-routing handler and read by the logger: httplib runs both for one request on
 // the same worker thread, one request at a time.
@@ -161,66 +160,6 @@ std::string route_label(const httplib::Request& req) {
   return "other";
 }
 
-// Prometheus label values escape backslash, quote and newline.
-std::string label_value(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\' || c == '"') out += '\\';
-    out += c == '\n' ? 'n' : c;
-  }
-  return out;
-}
-
-class Metrics {
- public:
-  void record(const std::string& route, int status, double seconds) {
-    std::lock_guard lock(mutex_);
-    ++requests_[{route, status}];
-    Histogram& h = latency_[route];
-    for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-      if (seconds <= kLatencyBuckets[i]) ++h.buckets[i];
-    }
-    ++h.count;
-    h.sum += seconds;
-  }
-
-  std::string render() const {
-    std::ostringstream out;
-    std::lock_guard lock(mutex_);
-    out << "# HELP civic_http_requests_total HTTP requests answered, by route and status.\n"
-        << "# TYPE civic_http_requests_total counter\n";
-    for (const auto& [key, n] : requests_) {
-      out << "civic_http_requests_total{route=\"" << label_value(key.first) << "\",status=\""
-          << key.second << "\"} " << n << "\n";
-    }
-    out << "# HELP civic_http_request_duration_seconds Time from routing to the response "
-           "written, by route.\n"
-        << "# TYPE civic_http_request_duration_seconds histogram\n";
-    for (const auto& [route, h] : latency_) {
-      const std::string label = "route=\"" + label_value(route) + "\"";
-      for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-        out << "civic_http_request_duration_seconds_bucket{" << label << ",le=\""
-            << kLatencyBuckets[i] << "\"} " << h.buckets[i] << "\n";
-      }
-      out << "civic_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} " << h.count
-          << "\n";
-      out << "civic_http_request_duration_seconds_sum{" << label << "} " << h.sum << "\n";
-      out << "civic_http_request_duration_seconds_count{" << label << "} " << h.count << "\n";
-    }
-    return out.str();
-  }
-
- private:
-  struct Histogram {
-    std::array<std::uint64_t, kLatencyBuckets.size()> buckets{};  // cumulative, as Prometheus wants
-    std::uint64_t count = 0;
-    double sum = 0;
-  };
-  mutable std::mutex mutex_;
-  std::map<std::pair<std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
-};
-
 }  // namespace
 
 struct Server::Impl {
@@ -229,20 +168,22 @@ struct Server::Impl {
   // there are as many as requests ever ran at once, not one per worker thread, so a connection
   // that lands on a fresh worker thread still gets a warm handle (a fresh one cost the first
   // request on each of the 64 workers a few ms).
-  struct Worker {
+  struct SearcherLease {
     query::Searcher searcher;
     Clock::time_point last_reopen;
   };
-  inline static thread_local Worker* held = nullptr;  // borrowed by this thread's request
+  inline static thread_local SearcherLease* held = nullptr;  // borrowed by this thread's request
 
   ServerOptions options;
+  // Every lease's Searcher shares it: a new index revision's facet table is loaded once.
+  std::shared_ptr<query::SearchCache> cache = std::make_shared<query::SearchCache>();
   httplib::Server http;
   std::thread thread;
   std::unordered_set<std::string> origins;
   Metrics metrics;
-  std::mutex workers_mutex;
-  std::vector<std::unique_ptr<Worker>> workers;  // every handle opened, until stop()
-  std::vector<Worker*> idle_workers;             // those no request holds
+  std::mutex leases_mutex;
+  std::vector<std::unique_ptr<SearcherLease>> leases;  // every handle opened, until stop()
+  std::vector<SearcherLease*> idle_leases;             // those no request holds
   std::map<std::string, StaticFile> assets;      // loaded by start(), read-only afterwards
   std::string embed_policy;                      // kPagePolicy + frame-ancestors for the embed
   int port = 0;                                  // bound port, for links when Host is unusable
@@ -315,7 +256,7 @@ struct Server::Impl {
     auto results = int_param(req.params, "results", 5, 1, kMaxEmbedResults);
     auto theme = text_param(req.params, "theme", 16);
     auto placeholder = text_param(req.params, "placeholder", kMaxPlaceholderBytes);
-    auto q = text_param(req.params, "q", kMaxQueryBytes);
+    auto q = text_param(req.params, "q", query::kMaxQueryBytes);
     for (const Error* e :
          {results ? nullptr : &results.error(), theme ? nullptr : &theme.error(),
           placeholder ? nullptr : &placeholder.error(), q ? nullptr : &q.error()}) {
@@ -384,46 +325,46 @@ struct Server::Impl {
   // response is written (release_searcher()).
   Result<query::Searcher*> searcher() {
     const auto now = Clock::now();
-    Worker* worker = held;
-    if (!worker) {
+    SearcherLease* lease = held;
+    if (!lease) {
       {
-        std::lock_guard lock(workers_mutex);
-        if (!idle_workers.empty()) {
-          worker = idle_workers.back();
-          idle_workers.pop_back();
+        std::lock_guard lock(leases_mutex);
+        if (!idle_leases.empty()) {
+          lease = idle_leases.back();
+          idle_leases.pop_back();
         }
       }
-      if (!worker) {
-        auto opened = query::Searcher::open(options.db, options.shards);
+      if (!lease) {
+        auto opened = query::Searcher::open(options.db, {options.shards, cache});
         if (!opened) {
           return fail(ErrorCode::Unavailable,
                       "the index cannot be opened: " + opened.error().message);
         }
-        worker = add_worker(std::move(*opened), now, false);
+        lease = add_lease(std::move(*opened), now, false);
       }
-      held = worker;
+      held = lease;
     }
-    if (now - worker->last_reopen >= std::chrono::milliseconds(options.reopen_interval_ms)) {
-      worker->last_reopen = now;
-      if (auto reopened = worker->searcher.reopen(); !reopened) return Unexpected{reopened.error()};
+    if (now - lease->last_reopen >= std::chrono::milliseconds(options.reopen_interval_ms)) {
+      lease->last_reopen = now;
+      if (auto reopened = lease->searcher.reopen(); !reopened) return Unexpected{reopened.error()};
     }
-    return &worker->searcher;
+    return &lease->searcher;
   }
 
-  Worker* add_worker(query::Searcher searcher, Clock::time_point opened, bool is_idle) {
-    auto worker = std::make_unique<Worker>(Worker{std::move(searcher), opened});
-    Worker* added = worker.get();
-    std::lock_guard lock(workers_mutex);
-    if (is_idle) idle_workers.push_back(added);
-    workers.push_back(std::move(worker));
+  SearcherLease* add_lease(query::Searcher searcher, Clock::time_point opened, bool is_idle) {
+    auto lease = std::make_unique<SearcherLease>(SearcherLease{std::move(searcher), opened});
+    SearcherLease* added = lease.get();
+    std::lock_guard lock(leases_mutex);
+    if (is_idle) idle_leases.push_back(added);
+    leases.push_back(std::move(lease));
     return added;
   }
 
   // Gives the request's Searcher back (called when its response has been written).
   void release_searcher() {
     if (!held) return;
-    std::lock_guard lock(workers_mutex);
-    idle_workers.push_back(held);
+    std::lock_guard lock(leases_mutex);
+    idle_leases.push_back(held);
     held = nullptr;
   }
 
@@ -472,7 +413,7 @@ struct Server::Impl {
   }
 
   void handle_suggest(const httplib::Request& req, httplib::Response& res) {
-    auto q = text_param(req.params, "q", kMaxQueryBytes);
+    auto q = text_param(req.params, "q", query::kMaxQueryBytes);
     if (!q) return send_error(res, q.error());
     auto limit = int_param(req.params, "limit", 10, 1, kMaxSuggestions);
     if (!limit) return send_error(res, limit.error());
@@ -548,7 +489,15 @@ struct Server::Impl {
   }
 
   void configure() {
-    // httplib gives a worker to a connection for as long as it is kept alive (up to
+    configure_transport();
+    add_routes();
+    add_error_handlers();
+    add_response_hooks();
+  }
+
+  // Threads, sockets, timeouts and limits.
+  void configure_transport() {
+    // httplib gives a worker thread to a connection for as long as it is kept alive (up to
     // keep_alive_max_requests requests), so a pool smaller than the number of clients leaves the
     // others queued for seconds (wrk: p99 4.5 s at 16 connections with 4 workers). An idle
     // worker costs only a thread: Searchers are borrowed per request (searcher()). The minimum
@@ -575,7 +524,9 @@ struct Server::Impl {
     http.set_write_timeout(std::chrono::milliseconds(options.write_timeout_ms));
     http.set_keep_alive_timeout(options.keep_alive_timeout_s);
     http.set_keep_alive_max_count(options.keep_alive_max_requests);
+  }
 
+  void add_routes() {
     http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
       t_request_start = Clock::now();
       return httplib::Server::HandlerResponse::Unhandled;
@@ -599,7 +550,10 @@ struct Server::Impl {
       send_asset(req, res, req.matches[1], kStaticCache);
     });
     http.Options(".*", [](const auto&, auto& res) { res.status = 204; });
+  }
 
+  // Errors httplib answers itself, and exceptions, as JSON errors like ours.
+  void add_error_handlers() {
     // Statuses httplib sets itself (no route, bad request line, body or URI too long) get the
     // same JSON error body as ours; bodies our handlers wrote are left alone.
     http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
@@ -632,6 +586,10 @@ struct Server::Impl {
                        req.method.c_str(), req.path.c_str(), what.c_str());
           send_error(res, {ErrorCode::Internal, "internal error; the server log says more"});
         });
+  }
+
+  // Headers every response gets, and the metrics (the logger runs once the response is written).
+  void add_response_hooks() {
     http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (res.get_header_value("Content-Type") == kJsonType) {
         res.headers.erase("Content-Type");
@@ -659,9 +617,9 @@ Server::~Server() { stop(); }
 Result<int> Server::start() {
   if (impl_->started) return fail(ErrorCode::InvalidInput, "the server was started before");
   // Fail at start, not on the first request, when there is no index.
-  auto opened = query::Searcher::open(impl_->options.db, impl_->options.shards);
+  auto opened = query::Searcher::open(impl_->options.db, {impl_->options.shards, impl_->cache});
   if (!opened) return Unexpected{opened.error()};
-  impl_->add_worker(std::move(*opened), Clock::now(), true);  // the first request's, warm
+  impl_->add_lease(std::move(*opened), Clock::now(), true);  // the first request's, warm
   const auto& o = impl_->options;
   auto assets = load_static_files(o.static_dir.empty() ? default_static_dir() : o.static_dir);
   if (!assets) return Unexpected{assets.error()};
@@ -700,9 +658,9 @@ void Server::stop() {
   if (!impl_->thread.joinable()) return;
   impl_->http.stop();
   impl_->thread.join();
-  std::lock_guard lock(impl_->workers_mutex);
-  impl_->idle_workers.clear();
-  impl_->workers.clear();
+  std::lock_guard lock(impl_->leases_mutex);
+  impl_->idle_leases.clear();
+  impl_->leases.clear();
 }
 
 }  // namespace civic::web

@@ -3,11 +3,14 @@
 // Omega's convention (docs/termprefixes.rst): single standard letters where one fits, our own
 // as "X" + capitals. Boolean (filter) terms always put ':' between prefix and value, so a value
 // starting with a capital letter can never be mistaken for a longer prefix.
-// This header names strings and numbers only; it does not include Xapian.
+// This header names strings, numbers and the readers of each field; it does not include Xapian.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "query/core/unit.h"
 
 namespace civic::schema {
 
@@ -54,6 +57,110 @@ enum Slot : unsigned {
 };
 
 inline constexpr char kMultiValueSeparator = '\x1f';
+
+// --- The fields of a unit: the one list of facets and field queries. -------------------------
+// The writer indexes each field from its reader: words under text_prefix (a `name:words` query),
+// one boolean term per value under term_prefix (filters and listings), and the values in slot
+// (counted in every response). The Searcher, field queries, the page and the API all read this
+// table; adding a facet is one entry here plus its reader.
+
+/// No value slot: the field is listed and filtered by its terms but not counted.
+inline constexpr unsigned kNoSlot = ~0u;
+
+/// Appends the values of one field of `unit` (of `post`) to `out`; empty values are skipped.
+using FieldReader = void (*)(const Unit& unit, const Post& post, std::vector<std::string>& out);
+
+struct Field {
+  std::string_view name;         ///< in the API, URLs and the query language ("org")
+  std::string_view label;        ///< the page's heading for it ("Organisation")
+  std::string_view plural;       ///< "organisations"
+  std::string_view term_prefix;  ///< boolean terms; empty: not a facet (only `name:` words)
+  std::string_view text_prefix;  ///< free-text words; empty: no `name:` query
+  unsigned slot;                 ///< kNoSlot: not counted in responses, not a filter
+  bool multi;                    ///< several values per unit (joined by kMultiValueSeparator)
+  int page_order;                ///< position in the page's sidebar (counted facets only)
+  FieldReader read;
+};
+
+namespace field_readers {
+inline void add(std::vector<std::string>& out, const std::string& value) {
+  if (!value.empty()) out.push_back(value);
+}
+inline void add_all(std::vector<std::string>& out, const std::vector<std::string>& values) {
+  for (const auto& value : values) add(out, value);
+}
+inline void speaker(const Unit& u, const Post&, std::vector<std::string>& out) { add(out, u.speaker); }
+inline void org(const Unit& u, const Post&, std::vector<std::string>& out) { add(out, u.org); }
+inline void role(const Unit& u, const Post&, std::vector<std::string>& out) { add(out, u.role); }
+inline void kind(const Unit& u, const Post&, std::vector<std::string>& out) {
+  out.emplace_back(unit_kind_name(u.kind));
+}
+inline void theme(const Unit& u, const Post&, std::vector<std::string>& out) { add_all(out, u.themes); }
+inline void event(const Unit&, const Post& p, std::vector<std::string>& out) { add(out, p.event); }
+/// The post's year, when its date is a YYYY-MM-DD date.
+inline void year(const Unit&, const Post& p, std::vector<std::string>& out) {
+  if (p.date.size() == 10) out.push_back(p.date.substr(0, 4));
+}
+inline void title(const Unit&, const Post& p, std::vector<std::string>& out) { add(out, p.title); }
+inline void mentions(const Unit& u, const Post&, std::vector<std::string>& out) {
+  add_all(out, u.mentions);
+}
+}  // namespace field_readers
+
+/// Counted facets first, in the order responses list them; then "role" (listed and looked up
+/// like a facet, Searcher::facet_values(), but not counted: no slot); then the fields that are
+/// only words (`title:`, `mentions:`).
+inline constexpr Field kFields[] = {
+    {"speaker", "Speaker", "speakers", kSpeakerPrefix, kSpeakerText, kSpeakerSlot, false, 0,
+     field_readers::speaker},
+    {"org", "Organisation", "organisations", kOrgPrefix, kOrgText, kOrgSlot, false, 1,
+     field_readers::org},
+    {"kind", "Kind", "kinds", kKindPrefix, kKindText, kKindSlot, false, 4, field_readers::kind},
+    {"theme", "Theme", "themes", kThemePrefix, kThemeText, kThemesSlot, true, 2,
+     field_readers::theme},
+    {"event", "Event", "events", kEventPrefix, kEventText, kEventSlot, false, 3,
+     field_readers::event},
+    {"year", "Year", "years", kYearPrefix, "", kYearSlot, false, 5, field_readers::year},
+    {"role", "Role", "roles", kRolePrefix, kRoleText, kNoSlot, false, -1, field_readers::role},
+    {"title", "Title", "titles", "", kTitleText, kNoSlot, false, -1, field_readers::title},
+    {"mentions", "Mentions", "mentions", "", kMentionText, kNoSlot, true, -1,
+     field_readers::mentions},
+};
+
+constexpr bool is_facet(const Field& field) { return !field.term_prefix.empty(); }
+constexpr bool is_counted(const Field& field) { return field.slot != kNoSlot; }
+
+/// The field called `name`, or nullptr.
+constexpr const Field* find_field(std::string_view name) {
+  for (const Field& field : kFields) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
+}
+
+/// How many counted facets there are: kFields[0 .. kCountedFacets) (filters, response counts).
+inline constexpr std::size_t kCountedFacets = [] {
+  std::size_t n = 0;
+  while (n < std::size(kFields) && is_counted(kFields[n])) ++n;
+  return n;
+}();
+static_assert([] {
+  for (std::size_t i = 0; i < std::size(kFields); ++i) {
+    const bool counted = is_counted(kFields[i]);
+    if (counted != (i < kCountedFacets) || (counted && !is_facet(kFields[i]))) return false;
+  }
+  return true;
+}(), "counted facets (a slot and a boolean prefix) come first in kFields");
+
+// --- Words. ------------------------------------------------------------------------------------
+/// The stemmer's language, for the TermGenerator, the QueryParser and the highlighter alike.
+inline constexpr const char* kStemLanguage = "english";
+
+/// Body words are the only unprefixed terms: every field and boolean prefix starts with a capital
+/// letter (and a stemmed body word is "Z" + stem).
+constexpr bool is_body_term(std::string_view term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
 
 // --- Database metadata keys. -----------------------------------------------------------------
 inline constexpr std::string_view kPostFingerprintKey = "post:";  ///< post:<id> → fingerprint

@@ -185,4 +185,9 @@ std::string_view truncate_utf8(std::string_view utf8, std::size_t max_bytes) {
   return utf8.substr(0, end);
 }
 
+std::string quoted_excerpt(std::string_view utf8, std::size_t max_bytes) {
+  if (utf8.size() <= max_bytes) return "'" + std::string(utf8) + "'";
+  return "'" + std::string(truncate_utf8(utf8, max_bytes)) + "\u2026'";
+}
+
 }  // namespace civic::text

@@ -30,4 +30,8 @@ std::string name_key(std::string_view utf8);
 /// Cuts `utf8` to at most `max_bytes` without splitting a character.
 std::string_view truncate_utf8(std::string_view utf8, std::size_t max_bytes);
 
+/// `utf8` in single quotes for an error message, cut to `max_bytes` (then ending in "…") so that a
+/// 4 KB value does not become a 4 KB message: "'2010-02-30'".
+std::string quoted_excerpt(std::string_view utf8, std::size_t max_bytes = 40);
+
 }  // namespace civic::text

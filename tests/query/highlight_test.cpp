@@ -78,7 +78,7 @@ TEST_CASE("the highlighter escapes HTML in and around matches", "[query][highlig
   CHECK(highlight({{"script", "b"}, {}, {}, {}},
                   "<script>alert(1)</script> & <b>bold</b> \"q\" 'a'") ==
         "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; &amp; "
-        "&lt;<mark>b</mark>&gt;bold&lt;/<mark>b</mark>&gt; \"q\" 'a'");
+        "&lt;<mark>b</mark>&gt;bold&lt;/<mark>b</mark>&gt; &quot;q&quot; &#39;a&#39;");
   CHECK(highlight({}, "a < b && c > d") == "a &lt; b &amp;&amp; c &gt; d");
 }
 
@@ -87,7 +87,7 @@ TEST_CASE("the highlighter folds case, accents and apostrophes as the index does
   CHECK(highlight({{"cafe"}, {}, {}, {}}, "Café Society at the CAFÉ") ==
         "<mark>Café</mark> Society at the <mark>CAFÉ</mark>");
   CHECK(highlight({{"don't"}, {}, {}, {}}, "I don’t know, I don't.") ==
-        "I <mark>don’t</mark> know, I <mark>don't</mark>.");
+        "I <mark>don’t</mark> know, I <mark>don&#39;t</mark>.");
   CHECK(highlight({{"c++", "1,000"}, {}, {}, {}}, "C++ costs 1,000 pounds") ==
         "<mark>C++</mark> costs <mark>1,000</mark> pounds");
 }

@@ -68,3 +68,42 @@ TEST_CASE("regression: an acronym that occurs in the archive is not 'corrected'"
   REQUIRE(misspelt->suggestion);
   CHECK(*misspelt->suggestion == "longlands");
 }
+
+TEST_CASE("regression: a snippet escapes the same characters with and without a query",
+          "[query][searcher][snippet]") {
+  TempDir dir;
+  {
+    auto writer = indexer::IndexWriter::open(dir / "index");
+    REQUIRE(writer);
+    PostDoc doc;
+    doc.post.id = post_id_for("escape-test", "searcher-test:escape");
+    doc.post.title = "Escaping";
+    Unit unit;
+    unit.kind = UnitKind::Paragraph;
+    unit.text = "Rosa Quint's \"parish plan\" & <b>grants</b>";
+    doc.units.push_back(unit);
+    finalise_post(doc);
+    REQUIRE(writer->put(doc));
+    REQUIRE(writer->commit());
+  }
+  auto searcher = query::Searcher::open(dir / "index");
+  REQUIRE(searcher);
+  query::SearchRequest browse;
+  query::SearchRequest words;
+  words.q = "grants";
+  auto plain = searcher->search(browse);
+  auto marked = searcher->search(words);
+  REQUIRE(plain);
+  REQUIRE(marked);
+  REQUIRE(plain->hits.size() == 1);
+  REQUIRE(marked->hits.size() == 1);
+  CHECK(plain->hits[0].snippet ==
+        "Rosa Quint&#39;s &quot;parish plan&quot; &amp; &lt;b&gt;grants&lt;/b&gt;");
+  // The query's marks are the only difference (the apostrophe and quotes were left as they were
+  // when a query was set).
+  CHECK(marked->hits[0].snippet ==
+        "Rosa Quint&#39;s &quot;parish plan&quot; &amp; &lt;b&gt;<mark>grants</mark>&lt;/b&gt;");
+  auto unit = searcher->unit(plain->hits[0].unit.id);
+  REQUIRE(unit);
+  CHECK(unit->unit.snippet == plain->hits[0].snippet);
+}

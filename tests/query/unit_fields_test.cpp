@@ -406,7 +406,7 @@ TEST_CASE("civicsearch facets --limit lists only the most frequent values",
 TEST_CASE("civicsearch facets refuses bad arguments with a message and a non-zero exit",
           "[query][facets][cli]") {
   auto [args, message] = GENERATE(table<std::string, std::string>({
-      {"colour", "colour not in {speaker,org,role,kind,theme,event,year}"},
+      {"colour", "colour not in {speaker,org,kind,theme,event,year,role}"},
       {"", "FACET is required"},
       {"speaker --limit 0", "--limit: Value 0 not in range"},
       {"speaker --limit many", "--limit"},

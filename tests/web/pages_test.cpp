@@ -15,6 +15,7 @@
 #include <regex>
 
 #include "indexer/index_writer.h"
+#include "query/core/html.h"
 #include "tests/support.h"
 #include "web/html.h"
 #include "web/server.h"
@@ -183,8 +184,8 @@ TEST_CASE("the no-JS search page carries the hits, facets and pagination links",
     const auto& values = body["facets"][facet];
     REQUIRE(!values.empty());
     const std::string value = values[0]["value"].get<std::string>();
-    CHECK(html.find("name=\"" + std::string(facet) + "\" value=\"" + html_escape(value) +
-                    "\" form=\"search-form\"><span class=\"facet-name\">" + html_escape(value) +
+    CHECK(html.find("name=\"" + std::string(facet) + "\" value=\"" + html::escape(value) +
+                    "\" form=\"search-form\"><span class=\"facet-name\">" + html::escape(value) +
                     "</span><span class=\"facet-count\">" +
                     thousands(values[0]["count"].get<std::size_t>()) + "</span>") !=
           std::string::npos);
@@ -209,7 +210,7 @@ TEST_CASE("the no-JS search page carries the hits, facets and pagination links",
     const std::string q = "q=council&speaker=" + url_encode(speaker);
     const std::string filtered = page("/search?" + q);
     const json narrowed = api("/api/search?" + q);
-    CHECK(filtered.find("value=\"" + html_escape(speaker) + "\" form=\"search-form\" checked>") !=
+    CHECK(filtered.find("value=\"" + html::escape(speaker) + "\" form=\"search-form\" checked>") !=
           std::string::npos);
     CHECK(filtered.find(thousands(narrowed["total"].get<std::size_t>()) + " result") !=
           std::string::npos);
@@ -256,7 +257,7 @@ TEST_CASE("archive text with markup is escaped in the page, the embed and the fe
     CHECK(html.find("<i>with") == std::string::npos);
     CHECK(html.find("\"onmouseover") == std::string::npos);
     CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
-    CHECK(html.find("<span class=\"hit-speaker\">" + html_escape(raw_speaker) + "</span>") !=
+    CHECK(html.find("<span class=\"hit-speaker\">" + html::escape(raw_speaker) + "</span>") !=
           std::string::npos);
     CHECK(html.find("<span class=\"hit-org\">Org &amp; &quot;Partners&quot;</span>") !=
           std::string::npos);
@@ -264,7 +265,7 @@ TEST_CASE("archive text with markup is escaped in the page, the embed and the fe
           std::string::npos);
     CHECK(html.find("<mark>Zyxquor</mark>") != std::string::npos);
     // Facet values are escaped in the checkbox's value and label too.
-    CHECK(html.find("value=\"" + html_escape(raw_speaker) + "\"") != std::string::npos);
+    CHECK(html.find("value=\"" + html::escape(raw_speaker) + "\"") != std::string::npos);
     // The query itself is echoed escaped.
     const std::string echoed = page("/search?q=%22%3E%3Cscript%3Ex");
     CHECK(echoed.find("\"><script>x") == std::string::npos);

@@ -80,7 +80,7 @@ TEST_CASE("accepted values of sort, group, paging and dates", "[web][params]") {
       {"to", "2010-12-31"},
       {"from", ""},     // an empty form field is no bound
       {"speaker", ""},  // an unticked filter is no filter
-      {"q", std::string(kMaxQueryBytes, 'a')},
+      {"q", std::string(query::kMaxQueryBytes, 'a')},
       {"q", "caf\xC3\xA9 \xE2\x80\x9Clocalism\xE2\x80\x9D"},
   }));
   CAPTURE(name, value);
@@ -90,7 +90,7 @@ TEST_CASE("accepted values of sort, group, paging and dates", "[web][params]") {
 }
 
 TEST_CASE("a bad parameter is refused with a message naming it", "[web][params]") {
-  const std::string long_q(kMaxQueryBytes + 1, 'a');
+  const std::string long_q(query::kMaxQueryBytes + 1, 'a');
   Params too_many;
   for (int i = 0; i < 101; ++i) too_many.emplace("speaker", "Speaker " + std::to_string(i));
   Params spread;  // the cap counts values over all facets together

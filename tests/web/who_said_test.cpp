@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "indexer/index_writer.h"
+#include "query/core/html.h"
 #include "tests/support.h"
 #include "web/html.h"
 #include "web/server.h"
@@ -201,7 +202,7 @@ TEST_CASE(
     CHECK(hits[0].find("<i>") == std::string::npos);
     CHECK(hits[0].find("<Evening>") == std::string::npos);
     if (!c.role.empty()) {
-      CHECK(hits[0].find("<span class=\"hit-role\">" + html_escape(c.role) + "</span>") !=
+      CHECK(hits[0].find("<span class=\"hit-role\">" + html::escape(c.role) + "</span>") !=
             std::string::npos);
     }
 
@@ -234,11 +235,11 @@ TEST_CASE("the page shows the fixture's roles and who wrote each hit", "[web][pa
       const std::string role_org = org.empty() ? role : role + ", " + org;
       CHECK(*who == (speaker.empty() ? role_org : speaker + " \u00b7 " + role_org));
     }
-    CHECK(hits[0].find("<span class=\"hit-event\">" + html_escape(field(line, "event")) +
+    CHECK(hits[0].find("<span class=\"hit-event\">" + html::escape(field(line, "event")) +
                        "</span>") != std::string::npos);
     // "by" names who wrote the text: the commenter on a comment, else the blogger.
     const std::string by = field(line, "kind") == "comment" ? field(line, "author") : blogger;
-    CHECK(hits[0].find("<span class=\"hit-author\">by " + html_escape(by) + "</span>") !=
+    CHECK(hits[0].find("<span class=\"hit-author\">by " + html::escape(by) + "</span>") !=
           std::string::npos);
   }
   CHECK(with_role >= 3);
