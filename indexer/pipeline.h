@@ -68,7 +68,8 @@ class RunReport {
   /// The inputs are collected: `total_files` will be read (run_index only).
   virtual void started(std::size_t /*total_files*/) {}
   /// After each file, with running totals (run_index only).
-  virtual void progress(std::size_t /*files_done*/, std::size_t /*units*/, std::uintmax_t /*bytes*/) {}
+  virtual void progress(std::size_t /*files_done*/, std::size_t /*units*/,
+                        std::uintmax_t /*bytes*/) {}
   /// Every file is read; the writer finishes next (run_index only).
   virtual void read_all() {}
 };

@@ -109,7 +109,8 @@ TEST_CASE("run_index refuses a malformed file with its path and reason and index
   TempDir dir;
   const fs::path inputs = dir / "inputs";
   dir.write("inputs/a-good.txt", "Good Notes\n\nThe volunteers met on Tuesday in Zyxford.\n");
-  const fs::path bad = dir.write("inputs/b-bad.txt", std::string("Bad Notes\n\nbinary\0here\n", 22));
+  const fs::path bad =
+      dir.write("inputs/b-bad.txt", std::string("Bad Notes\n\nbinary\0here\n", 22));
   indexer::IndexRun run = seed_run(dir / "index");
   run.inputs = {inputs.string(), (dir / "missing").string()};
   auto summary = indexer::run_index(run, nullptr);
