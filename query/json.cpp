@@ -2,6 +2,7 @@
 // `civicsearch search --json` and GET /api/search so the two can never differ.
 #include <nlohmann/json.hpp>
 
+#include "query/core/unit_json.h"
 #include "query/searcher.h"
 
 namespace civic::query {
@@ -9,43 +10,15 @@ namespace {
 
 using json = nlohmann::json;
 
-json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-// Objects are filled key by key: a braced initializer list copies every value (its elements are
-// const), which made encoding a response a fifth of an HTTP request's time.
+// A hit: the unit's fields as everywhere (query/core/unit_json.h), plus where it is, how it
+// matched, and how many more units of its post matched.
 json hit_json(const Hit& hit) {
-  const Unit& u = hit.unit;
   json j(json::value_t::object);
-  j["id"] = u.id;
-  j["kind"] = unit_kind_name(u.kind);
-  j["speaker"] = or_null(u.speaker);
-  j["org"] = or_null(u.org);
-  j["role"] = or_null(u.role);
-  j["themes"] = u.themes;
-  j["mentions"] = u.mentions;
-  j["event"] = or_null(hit.post.event);
-  j["talk"] = or_null(u.talk);
-  json post(json::value_t::object);
-  post["id"] = hit.post.id;
-  post["title"] = hit.post.title;
-  post["date"] = or_null(hit.post.date);
-  post["url"] = or_null(hit.post.url);
-  post["author"] = or_null(hit.post.author);
-  j["post"] = std::move(post);
-  j["url"] = or_null(hit.url);
-  j["anchor"] = u.anchor;
-  j["context"] = or_null(u.context);
+  put_unit_fields(hit.unit, hit.post, j);
+  j["url"] = json_string_or_null(hit.url);
   j["snippet"] = hit.snippet;
-  j["text"] = u.text;
   j["score"] = hit.score;
   j["more"] = hit.more;
-  if (u.comment) {
-    json comment(json::value_t::object);
-    comment["author"] = or_null(u.comment->author);
-    comment["date"] = or_null(u.comment->date);
-    comment["parent"] = or_null(u.comment->parent_id);
-    j["comment"] = std::move(comment);
-  }
   return j;
 }
 

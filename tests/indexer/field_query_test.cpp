@@ -1,13 +1,13 @@
 // Field queries after schema 2 (field words without positions, query/field_query.h): quoted or
 // not, `speaker:`, `org:`, `title:`, `kind:` find exactly the units the facet filter of the same
-// value finds, on a real index written by `civicsearch index`.
+// value finds, on a real index written by run_index (what `civicsearch index` runs).
 #include <catch2/catch.hpp>
 
 #include <xapian.h>
 
 #include "query/core/schema.h"
 #include "query/searcher.h"
-#include "tests/support.h"
+#include "tests/index_fixture.h"
 
 using namespace civic;
 using civic::testing::TempDir;
@@ -17,13 +17,9 @@ namespace {
 class FieldIndex {
  public:
   FieldIndex() {
-    const auto source = civic::testing::source_dir();
-    const std::string command = std::string(CIVIC_BINARY) + " index --db " + db().string() + " --gazetteer " +
-                                (source / "data" / "gazetteer.yaml").string() + " --themes " +
-                                (source / "data" / "themes.yaml").string() + " " +
-                                civic::testing::seed_path().string() + " " + (source / "data" / "archive").string() +
-                                " 2>/dev/null";
-    REQUIRE(std::system(command.c_str()) == 0);
+    const auto indexed = civic::testing::index_with_attribution(db(), civic::testing::seed_and_archive());
+    REQUIRE(indexed);
+    REQUIRE(indexed->refused.empty());
     auto opened = query::Searcher::open(db());
     REQUIRE(opened);
     searcher_.emplace(std::move(*opened));

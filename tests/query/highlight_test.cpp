@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "indexer/index_writer.h"
-#include "indexer/reader.h"
 #include "query/core/text.h"
 #include "query/searcher.h"
-#include "tests/support.h"
+#include "tests/index_fixture.h"
 
 using namespace civic;
 using civic::query::Highlighter;
@@ -182,12 +181,7 @@ namespace {
 struct SeedIndex {
   TempDir dir;
   SeedIndex() {
-    auto writer = indexer::IndexWriter::open(dir / "index");
-    REQUIRE(writer);
-    auto read = indexer::read_file(civic::testing::seed_path(), {"seed", "seed"});
-    REQUIRE(read);
-    for (const auto& post : read->posts) REQUIRE(writer->put(post));
-    REQUIRE(writer->commit());
+    REQUIRE(civic::testing::index_with_attribution(dir / "index", {civic::testing::seed_path()}));
   }
   query::Searcher open() {
     auto searcher = query::Searcher::open(dir / "index");

@@ -9,7 +9,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/reader.h"
 #include "query/searcher.h"
-#include "tests/support.h"
+#include "tests/index_fixture.h"
 
 using namespace civic;
 using civic::testing::TempDir;
@@ -128,14 +128,7 @@ TEST_CASE("a phrase copied from any unit finds that unit", "[query][phrase]") {
 
 TEST_CASE("a phrase with curly quotes, a pound sign and a dash finds the seed's bullet", "[query][phrase]") {
   TempDir dir;
-  {
-    auto writer = indexer::IndexWriter::open(dir / "index");
-    REQUIRE(writer);
-    auto read = indexer::read_file(civic::testing::seed_path(), {"seed", "seed"});
-    REQUIRE(read);
-    REQUIRE(writer->put(read->posts[0]));
-    REQUIRE(writer->commit());
-  }
+  REQUIRE(civic::testing::index_with_attribution(dir / "index", {civic::testing::seed_path()}));
   auto searcher = query::Searcher::open(dir / "index");
   REQUIRE(searcher);
   for (const char* q : {"\"between \xC2\xA3" "50m and \xC2\xA3" "100m\"",

@@ -1,24 +1,15 @@
 // The Searcher over a small index: query language, sorting, grouping, facets.
 #include <catch2/catch.hpp>
 
-#include "indexer/index_writer.h"
-#include "indexer/reader.h"
 #include "query/searcher.h"
-#include "tests/support.h"
+#include "tests/index_fixture.h"
 
 using namespace civic;
 using civic::testing::TempDir;
 
 TEST_CASE("a query with a syntax error falls back to plain words", "[query][searcher]") {
   TempDir dir;
-  {
-    auto writer = indexer::IndexWriter::open(dir / "index");
-    REQUIRE(writer);
-    auto read = indexer::read_file(civic::testing::seed_path(), {"seed", "seed"});
-    REQUIRE(read);
-    REQUIRE(writer->put(read->posts[0]));
-    REQUIRE(writer->commit());
-  }
+  REQUIRE(civic::testing::index_with_attribution(dir / "index", {civic::testing::seed_path()}));
   auto searcher = query::Searcher::open(dir / "index");
   REQUIRE(searcher);
   for (const char* q : {"(Big Society", "AND volunteering", "\"unclosed phrase", "NOT", "speaker:", ")))"}) {
@@ -44,14 +35,7 @@ TEST_CASE("opening a missing index says what to do", "[query][searcher]") {
 
 TEST_CASE("regression: an acronym that occurs in the archive is not 'corrected'", "[query][searcher][spelling]") {
   TempDir dir;
-  {
-    auto writer = indexer::IndexWriter::open(dir / "index");
-    REQUIRE(writer);
-    auto read = indexer::read_file(civic::testing::seed_path(), {"seed", "seed"});
-    REQUIRE(read);
-    REQUIRE(writer->put(read->posts[0]));
-    REQUIRE(writer->commit());
-  }
+  REQUIRE(civic::testing::index_with_attribution(dir / "index", {civic::testing::seed_path()}));
   auto searcher = query::Searcher::open(dir / "index");
   REQUIRE(searcher);
   query::SearchRequest request;

@@ -28,9 +28,8 @@ struct ShardFixture {
   std::map<std::string, fs::path> stubs;  // name → stub file
 };
 
-std::string archive_inputs() {
-  return "'" + (testing::source_dir() / "data" / "archive").string() + "' '" +
-         testing::seed_path().string() + "'";
+std::vector<fs::path> archive_inputs() {
+  return {testing::source_dir() / "data" / "archive", testing::seed_path()};
 }
 
 ShardFixture& fixture() {
@@ -38,9 +37,8 @@ ShardFixture& fixture() {
     auto s = std::make_unique<ShardFixture>();
     s->one = s->dir / "one";
     s->sharded = s->dir / "sharded";
-    REQUIRE(testing::run_indexer("--db '" + s->one.string() + "' " + archive_inputs()));
-    REQUIRE(
-        testing::run_indexer("--db '" + s->sharded.string() + "' --shards 2 " + archive_inputs()));
+    REQUIRE(testing::run_indexer(s->one, archive_inputs()));
+    REQUIRE(testing::run_indexer(s->sharded, archive_inputs(), 2));
     REQUIRE(fs::exists(s->sharded / "XAPIANDB"));
     s->srv0 = std::make_unique<TcpSrv>(s->sharded / "shard-00");
     s->srv1 = std::make_unique<TcpSrv>(s->sharded / "shard-01");
@@ -341,8 +339,7 @@ TEST_CASE("every answer over shards equals the single database's", "[shards]") {
 TEST_CASE("a re-index becomes visible through the shards on reopen", "[shards]") {
   TempDir dir;
   const auto db = dir / "index";
-  REQUIRE(testing::run_indexer("--db '" + db.string() + "' --shards 2 '" +
-                               (testing::source_dir() / "data" / "archive").string() + "'"));
+  REQUIRE(testing::run_indexer(db, {testing::source_dir() / "data" / "archive"}, 2));
   TcpSrv srv0(db / "shard-00"), srv1(db / "shard-01");
   const auto remote = dir.write("remote.stub", srv0.stub_line() + "\n" + srv1.stub_line() + "\n");
   const auto mixed = dir.write("mixed.stub", "auto index/shard-00\n" + srv1.stub_line() + "\n");
@@ -362,7 +359,7 @@ TEST_CASE("a re-index becomes visible through the shards on reopen", "[shards]")
                   std::to_string(i) +
                   "th time to talk about parish volunteering.\n\nA second zorblaxian paragraph.\n");
   }
-  REQUIRE(testing::run_indexer("--db '" + db.string() + "' '" + (dir / "new").string() + "'"));
+  REQUIRE(testing::run_indexer(db, {dir / "new"}));
   for (Searcher* s : {&over_remote, &over_mixed, &over_dir}) {
     auto reopened = s->reopen();
     REQUIRE(reopened.has_value());

@@ -1,6 +1,6 @@
 // Test helpers for sharded indexes: xapian-tcpsrv processes on free loopback ports (stopped,
-// paused and restarted on the same port by the tests), and building indexes with the real
-// `civicsearch index` binary. Every process is started in its own process group and killed
+// paused and restarted on the same port by the tests), and building indexes through run_index
+// (tests/index_fixture.h). Every process is started in its own process group and killed
 // with it (xapian-tcpsrv forks one child per connection), also when a test fails.
 #pragma once
 
@@ -18,6 +18,9 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include "tests/index_fixture.h"
 
 namespace civic::testing {
 
@@ -135,14 +138,15 @@ class TcpSrv {
   pid_t pid_ = -1;
 };
 
-/// Runs `civicsearch index` (the real binary) with `args`; true when it exits 0.
-inline bool run_indexer(const std::string& args) {
-  const auto src = std::filesystem::path(CIVIC_SOURCE_DIR);
-  const std::string command = std::string(CIVIC_BINARY) + " index --gazetteer '" +
-                              (src / "data" / "gazetteer.yaml").string() + "' --themes '" +
-                              (src / "data" / "themes.yaml").string() + "' " + args +
-                              " > /dev/null 2>&1";
-  return std::system(command.c_str()) == 0;
+/// Indexes `inputs` into `db` through run_index (what `civicsearch index` runs, with the
+/// repository's gazetteer and themes), into `shards` shards for a new index (0: one database, or
+/// the existing layout); true when the run succeeds and no file is refused.
+inline bool run_indexer(const std::filesystem::path& db,
+                        const std::vector<std::filesystem::path>& inputs, std::size_t shards = 0) {
+  indexer::BuildOptions build;
+  build.shards = shards;
+  const auto indexed = index_with_attribution(db, inputs, build);
+  return indexed && indexed->refused.empty();
 }
 
 }  // namespace civic::testing

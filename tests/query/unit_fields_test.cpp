@@ -1,7 +1,8 @@
 // A unit's role and mentions, and its post's author, event and date, through the whole path: a
-// JSONL post with roles indexed by `civicsearch index` (readers, attribution, writer) beside the
-// seed and data/archive, plus a hand-built post with mentions; then the Searcher's hits, unit
-// look-up, `role:` field queries, facet listing and example units, and `civicsearch facets`.
+// JSONL post with roles indexed by run_index, as by `civicsearch index` (readers, attribution,
+// writer), beside the seed and data/archive, plus a hand-built post with mentions; then the
+// Searcher's hits, unit look-up, `role:` field queries, facet listing and example units, and
+// `civicsearch facets`.
 // Expectations are read from the fixture file, not written down here.
 #include <xapian.h>
 
@@ -16,7 +17,7 @@
 #include "indexer/index_writer.h"
 #include "query/core/text.h"
 #include "query/searcher.h"
-#include "tests/support.h"
+#include "tests/index_fixture.h"
 
 using namespace civic;
 using json = nlohmann::json;
@@ -69,13 +70,11 @@ struct Fixture {
 Fixture& shared() {
   static std::unique_ptr<Fixture> fixture = [] {
     auto f = std::make_unique<Fixture>();
-    const fs::path data = testing::source_dir() / "data";
-    const auto result = testing::run_command(
-        std::string(CIVIC_BINARY) + " index --db '" + f->db().string() + "' --gazetteer '" +
-        (data / "gazetteer.yaml").string() + "' --themes '" + (data / "themes.yaml").string() +
-        "' '" + testing::seed_path().string() + "' '" + (data / "archive").string() + "' '" +
-        roles_fixture().parent_path().string() + "' 2>/dev/null");
-    REQUIRE(result.exit_code == 0);
+    auto inputs = testing::seed_and_archive();
+    inputs.push_back(roles_fixture().parent_path());
+    const auto indexed = testing::index_with_attribution(f->db(), inputs);
+    REQUIRE(indexed);
+    REQUIRE(indexed->refused.empty());
     {
       auto writer = indexer::IndexWriter::open(f->db());
       REQUIRE(writer);

@@ -6,7 +6,6 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
-#include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -16,7 +15,7 @@
 
 #include "indexer/index_writer.h"
 #include "query/core/html.h"
-#include "tests/support.h"
+#include "tests/index_fixture.h"
 #include "web/html.h"
 #include "web/server.h"
 
@@ -49,18 +48,13 @@ PostDoc hostile_post() {
   return doc;
 }
 
-// The seed and data/archive through `civicsearch index` (with attribution, so speakers and
-// themes are filled in; the gazetteer and themes named, not found from the working directory),
-// then the hostile post added with IndexWriter.
+// The seed and data/archive through run_index (with attribution, so speakers and themes are
+// filled in; the gazetteer and themes named, not found from the working directory), then the
+// hostile post added with IndexWriter.
 void build_index(const fs::path& db) {
-  const fs::path data = testing::source_dir() / "data";
-  const std::string command =
-      std::string(CIVIC_BINARY) + " index --db '" + db.string() + "' --gazetteer '" +
-      (data / "gazetteer.yaml").string() + "' --themes '" + (data / "themes.yaml").string() +
-      "' '" + (testing::corpus_dir() / "seed").string() + "' '" +
-      (testing::source_dir() / "data" / "archive").string() + "' 2>/dev/null";
-  const int status = std::system(command.c_str());
-  REQUIRE((status == 0 || WEXITSTATUS(status) == 1));  // 1: some files refused, rest indexed
+  const auto indexed = testing::index_with_attribution(
+      db, {testing::corpus_dir() / "seed", testing::source_dir() / "data" / "archive"});
+  REQUIRE(indexed);  // some files may be refused (seed/SOURCE.md is not); the rest is indexed
   auto writer = indexer::IndexWriter::open(db);
   REQUIRE(writer.has_value());
   REQUIRE(writer->put(hostile_post()).has_value());

@@ -1,6 +1,7 @@
 // The HTTP API end to end: the real server on a free loopback port over an index of the seed,
-// data/archive and tests/fixtures/web (explicit speakers), checked with httplib::Client against
-// the response contract of issue #4 and against brute-force counts over all matching units.
+// data/archive and tests/fixtures/web (explicit speakers), indexed with attribution, checked
+// with httplib::Client against the response contract of issue #4 and against brute-force counts
+// over all matching units.
 #include "web/server.h"
 
 #include <httplib.h>
@@ -13,10 +14,8 @@
 #include <set>
 #include <thread>
 
-#include "indexer/collect.h"
 #include "indexer/index_writer.h"
-#include "indexer/reader.h"
-#include "tests/support.h"
+#include "tests/index_fixture.h"
 
 namespace civic::web {
 namespace {
@@ -56,21 +55,15 @@ PostDoc talk_post(const std::string& key, const std::string& date) {
   return doc;
 }
 
-// Indexes the seed, data/archive and the web fixtures, plus `extra` posts, in one run.
+// Indexes the seed, data/archive and the web fixtures through run_index (with attribution, as
+// `civicsearch index`), then adds the `extra` posts with IndexWriter.
 void build_index(const fs::path& db, const std::vector<PostDoc>& extra) {
+  auto inputs = testing::seed_and_archive();
+  inputs.push_back(testing::source_dir() / "tests" / "fixtures" / "web");
+  // A reader still being written may refuse a file; the rest stands.
+  REQUIRE(testing::index_with_attribution(db, inputs));
   auto writer = indexer::IndexWriter::open(db);
   REQUIRE(writer.has_value());
-  std::vector<Error> problems;
-  const auto files = indexer::collect_inputs(
-      {testing::seed_path().string(), (testing::source_dir() / "data" / "archive").string(),
-       (testing::source_dir() / "tests" / "fixtures" / "web").string()},
-      problems);
-  REQUIRE(problems.empty());
-  for (const auto& file : files) {
-    auto read = indexer::read_file(file.path, file.source);
-    if (!read) continue;  // a reader still being written may refuse a file; the rest stands
-    for (const auto& doc : read->posts) REQUIRE(writer->put(doc).has_value());
-  }
   for (const auto& doc : extra) REQUIRE(writer->put(doc).has_value());
   REQUIRE(writer->commit().has_value());
 }
@@ -246,7 +239,8 @@ TEST_CASE("search response carries every field of the contract", "[web][server]"
   CHECK(hit["kind"] == "bullet");
   CHECK(hit["speaker"] == sarah());
   CHECK(hit["org"] == "Centre for Local Economic Strategies");
-  CHECK(hit["themes"] == json({"procurement"}));
+  // The post's tag, plus the themes of data/themes.yaml that attribution finds in the text.
+  CHECK(hit["themes"] == json({"Funding and finance", "Local economy", "procurement"}));
   CHECK(hit["event"] == "Northern Regeneration Forum");
   CHECK(hit["context"] == "She set out three asks of councils:");
   CHECK(hit["post"]["title"] == "Regeneration Forum – 9th November 2010");
@@ -594,8 +588,12 @@ TEST_CASE("suggest completes speakers, organisations and words", "[web][server][
         body["suggestions"].end());
   json empty = get_json("/api/suggest", {{"q", ""}});
   CHECK(empty["suggestions"] == json::array());
-  json word = get_json("/api/suggest", {{"q", "volunt"}, {"limit", "3"}});
-  CHECK(word["suggestions"].size() <= 3);
+  // Names come before words: the three organisations that attribution found lead.
+  json names = get_json("/api/suggest", {{"q", "volunt"}, {"limit", "3"}});
+  CHECK(names["suggestions"].size() == 3);
+  CHECK(std::find(names["suggestions"].begin(), names["suggestions"].end(),
+                  json("Pennine Voluntary Action Network")) != names["suggestions"].end());
+  json word = get_json("/api/suggest", {{"q", "volunt"}, {"limit", "10"}});
   CHECK(std::find(word["suggestions"].begin(), word["suggestions"].end(), json("volunteering")) !=
         word["suggestions"].end());
 }

@@ -37,10 +37,10 @@ Indexes& indexes() {
     auto s = std::make_unique<Indexes>();
     s->one = s->dir / "one";
     s->sharded = s->dir / "sharded";
-    const std::string inputs = "'" + (testing::source_dir() / "data" / "archive").string() + "' '" +
-                               testing::seed_path().string() + "'";
-    REQUIRE(testing::run_indexer("--db '" + s->one.string() + "' " + inputs));
-    REQUIRE(testing::run_indexer("--db '" + s->sharded.string() + "' --shards 2 " + inputs));
+    const std::vector<fs::path> inputs = {testing::source_dir() / "data" / "archive",
+                                          testing::seed_path()};
+    REQUIRE(testing::run_indexer(s->one, inputs));
+    REQUIRE(testing::run_indexer(s->sharded, inputs, 2));
     return s;
   }();
   return *built;

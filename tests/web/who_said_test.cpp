@@ -1,8 +1,8 @@
 // Who said a hit, and where it was written, as a reader sees it: "Speaker · Role, Organisation"
 // on the server-rendered page and in the embed (escaped), the event and "by <author>" beside it,
 // and role, mentions and the post's author in /api/search and /api/units/{id}. The real server
-// over the JSONL fixture with roles (through `civicsearch index`) and a hand-built post whose
-// fields carry markup.
+// over the JSONL fixture with roles (through run_index, as `civicsearch index`) and a hand-built
+// post whose fields carry markup.
 #include <httplib.h>
 
 #include <catch2/catch.hpp>
@@ -12,7 +12,7 @@
 
 #include "indexer/index_writer.h"
 #include "query/core/html.h"
-#include "tests/support.h"
+#include "tests/index_fixture.h"
 #include "web/html.h"
 #include "web/server.h"
 
@@ -87,12 +87,9 @@ Fixture& shared() {
   static std::unique_ptr<Fixture> fixture = [] {
     auto f = std::make_unique<Fixture>();
     const fs::path db = f->dir / "index";
-    const fs::path data = testing::source_dir() / "data";
-    const auto indexed = testing::run_command(
-        std::string(CIVIC_BINARY) + " index --db '" + db.string() + "' --gazetteer '" +
-        (data / "gazetteer.yaml").string() + "' --themes '" + (data / "themes.yaml").string() +
-        "' '" + roles_fixture().string() + "' 2>/dev/null");
-    REQUIRE(indexed.exit_code == 0);
+    const auto indexed = testing::index_with_attribution(db, {roles_fixture()});
+    REQUIRE(indexed);
+    REQUIRE(indexed->refused.empty());
     {
       auto writer = indexer::IndexWriter::open(db);
       REQUIRE(writer);
