@@ -17,15 +17,6 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-// Not ascii::trim_right(): a fence line followed by a form feed or vertical tab is not a fence,
-// as it has never been.
-std::string_view trim_right(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 std::string at_line(std::string_view path, std::size_t line) {
   return std::string(path) + ":" + std::to_string(line) + ": ";
 }
@@ -173,7 +164,9 @@ FrontMatter read_map(const YAML::Node& root, std::size_t first_line) {
   return out;
 }
 
-bool is_fence(std::string_view line, std::string_view fence) { return trim_right(line) == fence; }
+bool is_fence(std::string_view line, std::string_view fence) {
+  return ascii::trim_right(line) == fence;
+}
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "query/core/ascii.h"
 #include "query/core/schema.h"
 
 namespace civic::query {
@@ -20,13 +21,6 @@ std::string ShardSpec::label() const {
 }
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r");
-  return s.substr(first, last - first + 1);
-}
 
 // "host:port" or "[v6]:port" → host and port; false when it is neither.
 bool split_host_port(const std::string& where, std::string& host, int& port) {
@@ -63,12 +57,14 @@ Result<std::vector<ShardSpec>> parse_stub(const std::string& text, const fs::pat
   int line_no = 0;
   while (std::getline(in, raw)) {
     ++line_no;
-    const std::string line = trim(raw);
+    const std::string line(ascii::trim(raw));
     if (line.empty() || line[0] == '#') continue;
     const auto where = name_for_errors + ":" + std::to_string(line_no);
     const auto space = line.find_first_of(" \t");
     const std::string type = line.substr(0, space);
-    const std::string rest = space == std::string::npos ? std::string() : trim(line.substr(space));
+    const std::string rest =
+        space == std::string::npos ? std::string()
+                                   : std::string(ascii::trim(std::string_view(line).substr(space)));
     if (rest.empty())
       return fail(ErrorCode::InvalidInput, where + ": '" + type + "' needs a path or HOST:PORT");
     ShardSpec spec;

@@ -234,13 +234,8 @@ void mentions(PostState& state, Unit& unit) {
   unit.mentions.assign(found.begin(), found.end());
 }
 
-}  // namespace
-
-void finish(PostState& state) {
-  PostDoc& doc = state.doc;
-  const Gazetteer& g = state.gazetteer;
-  AcronymTable& learnt = state.learnt;
-  // Tags and categories that name a theme (or one of its terms) apply to the whole post.
+// Tags and categories that name a theme (or one of its terms) apply to the whole post.
+std::set<std::string> post_themes_of(const PostDoc& doc, const Gazetteer& g) {
   std::set<std::string> post_themes;
   for (const auto& tag : doc.post.tags) {
     const auto tag_tokens = theme_tokens(tag);
@@ -250,74 +245,100 @@ void finish(PostState& state) {
       if (match) post_themes.insert(theme.name);
     }
   }
+  return post_themes;
+}
+
+// The unit's speaker as a facet value: the run's spelling, the declared role, an office
+// moved to the role, a peer's "The", a slug made a name, nobody on the never: list.
+void speaker_facet(Unit& unit, const PostDoc& doc, const Gazetteer& g, AcronymTable& learnt) {
+  if (!unit.speaker.empty()) unit.speaker = learnt.person_spelling(clean_name(unit.speaker));
+  // A declared speaker's role (front matter, JSONL, GOV.UK) goes with their units.
+  if (!unit.speaker.empty() && unit.role.empty()) {
+    for (const auto& p : doc.post.speakers) {
+      if (!p.role.empty() && person_key(p.name) == person_key(unit.speaker)) unit.role = p.role;
+    }
+  }
+  // An office standing for a person ("Mr. Speaker", "The Presiding Officer") is a role:
+  // the facet is for people, and the text does not say who held the office.
+  if (is_office_name(unit.speaker)) {
+    if (unit.role.empty()) unit.role = unit.speaker;
+    unit.speaker.clear();
+    unit.explanation += unit.explanation.empty() ? "an office, not a person" : "; an office, not a person";
+  }
+  // A peer is "The Earl of Stanbridge", however the source prints it.
+  static const std::regex kPeer(R"(^(Earl|Countess|Viscount|Viscountess|Marquess|Duke|Duchess|Lord Bishop) of .+)");
+  if (std::regex_match(unit.speaker, kPeer)) unit.speaker = "The " + unit.speaker;
+  // A site's author slug that no profile resolves: "jane-corrigan" → "Jane Corrigan".
+  if (is_slug(unit.speaker)) unit.speaker = slug_to_name(unit.speaker);
+  if (!unit.speaker.empty() && g.is_never(unit.speaker)) {
+    unit.speaker.clear();
+    unit.explanation = "the speaker found is on the gazetteer's never: list";
+  }
+}
+
+// The unit's organisation as a facet value (after speaker_facet(): an organisation left
+// without a speaker takes the role with it).
+void org_facet(Unit& unit, const Gazetteer& g, AcronymTable& learnt) {
+  if (unit.org.empty()) return;
+  // One form per organisation: no possessive, no qualifying "U.S." ("U.S. General
+  // Services Administration" = "General Services Administration"); a country or a degree
+  // alone ("U.S", "Ph.D") is no organisation.
+  auto known = g.find_org(unit.org);
+  std::string org = known ? *known : clean_org(unit.org);
+  static const std::set<std::string> kNotOrgs = {
+      "u s", "us", "usa", "uk", "u k", "united states", "united kingdom", "america",
+      "britain", "great britain", "england", "scotland", "wales", "ph d", "phd", "msw",
+      "mph", "md", "jd", "mba", "rn", "esq", "d c", "dc", "po box"};
+  // A postcode ("KH1 2AB", "Kirkhope KH4 9ZZ") is an address, not an organisation.
+  static const std::regex kPostcode(R"((^|\s)[A-Z]{1,2}[0-9][0-9A-Z]?\s[0-9][A-Z]{2}$)");
+  // A handle ("@KirkhopeCU", "#OpenData") is an account, not an organisation's name.
+  const bool handle = !org.empty() && (org[0] == '@' || org[0] == '#');
+  if (handle || kNotOrgs.count(text::name_key(org)) || g.is_never(org) ||
+      std::regex_search(org, kPostcode)) {
+    org.clear();
+  }
+  if (!org.empty() && !known) {
+    known = g.find_org(org);
+    // An acronym the run has seen defined becomes its full name ("Kirkhope OSTP" →
+    // "OSTP" → "Office of …"); any other spelling the first one seen.
+    const bool acronym =
+        org.size() >= 2 && org.size() <= 8 &&
+        std::all_of(org.begin(), org.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    org = known ? *known : acronym ? canonical_org(org, g, learnt) : learnt.spelling(org);
+  }
+  unit.org = org;
+  if (org.empty() && unit.speaker.empty()) unit.role.clear();
+}
+
+// The unit's themes: its own text's, then the post's (not for comments and pingbacks), then
+// those a pass set.
+void unit_themes(Unit& unit, const std::set<std::string>& post_themes, const Gazetteer& g) {
+  auto themes = themes_of(unit.text, g);
+  const bool is_reader = unit.kind == UnitKind::Comment || unit.kind == UnitKind::Pingback;
+  if (!is_reader) {
+    for (const auto& theme : g.themes()) {
+      if (post_themes.count(theme.name) &&
+          std::find(themes.begin(), themes.end(), theme.name) == themes.end()) {
+        themes.push_back(theme.name);
+      }
+    }
+  }
+  for (const auto& t : unit.themes) {
+    if (std::find(themes.begin(), themes.end(), t) == themes.end()) themes.push_back(t);
+  }
+  unit.themes = std::move(themes);
+}
+
+}  // namespace
+
+void finish(PostState& state) {
+  PostDoc& doc = state.doc;
+  const Gazetteer& g = state.gazetteer;
+  const std::set<std::string> post_themes = post_themes_of(doc, g);
   for (auto& unit : doc.units) {
-    if (!unit.speaker.empty()) unit.speaker = learnt.person_spelling(clean_name(unit.speaker));
-    // A declared speaker's role (front matter, JSONL, GOV.UK) goes with their units.
-    if (!unit.speaker.empty() && unit.role.empty()) {
-      for (const auto& p : doc.post.speakers) {
-        if (!p.role.empty() && person_key(p.name) == person_key(unit.speaker)) unit.role = p.role;
-      }
-    }
-    // An office standing for a person ("Mr. Speaker", "The Presiding Officer") is a role:
-    // the facet is for people, and the text does not say who held the office.
-    if (is_office_name(unit.speaker)) {
-      if (unit.role.empty()) unit.role = unit.speaker;
-      unit.speaker.clear();
-      unit.explanation += unit.explanation.empty() ? "an office, not a person" : "; an office, not a person";
-    }
-    // A peer is "The Earl of Stanbridge", however the source prints it.
-    static const std::regex kPeer(R"(^(Earl|Countess|Viscount|Viscountess|Marquess|Duke|Duchess|Lord Bishop) of .+)");
-    if (std::regex_match(unit.speaker, kPeer)) unit.speaker = "The " + unit.speaker;
-    // A site's author slug that no profile resolves: "jane-corrigan" → "Jane Corrigan".
-    if (is_slug(unit.speaker)) unit.speaker = slug_to_name(unit.speaker);
-    if (!unit.speaker.empty() && g.is_never(unit.speaker)) {
-      unit.speaker.clear();
-      unit.explanation = "the speaker found is on the gazetteer's never: list";
-    }
-    if (!unit.org.empty()) {
-      // One form per organisation: no possessive, no qualifying "U.S." ("U.S. General
-      // Services Administration" = "General Services Administration"); a country or a degree
-      // alone ("U.S", "Ph.D") is no organisation.
-      auto known = g.find_org(unit.org);
-      std::string org = known ? *known : clean_org(unit.org);
-      static const std::set<std::string> kNotOrgs = {
-          "u s", "us", "usa", "uk", "u k", "united states", "united kingdom", "america",
-          "britain", "great britain", "england", "scotland", "wales", "ph d", "phd", "msw",
-          "mph", "md", "jd", "mba", "rn", "esq", "d c", "dc", "po box"};
-      // A postcode ("KH1 2AB", "Kirkhope KH4 9ZZ") is an address, not an organisation.
-      static const std::regex kPostcode(R"((^|\s)[A-Z]{1,2}[0-9][0-9A-Z]?\s[0-9][A-Z]{2}$)");
-      // A handle ("@KirkhopeCU", "#OpenData") is an account, not an organisation's name.
-      const bool handle = !org.empty() && (org[0] == '@' || org[0] == '#');
-      if (handle || kNotOrgs.count(text::name_key(org)) || g.is_never(org) ||
-          std::regex_search(org, kPostcode)) {
-        org.clear();
-      }
-      if (!org.empty() && !known) {
-        known = g.find_org(org);
-        // An acronym the run has seen defined becomes its full name ("Kirkhope OSTP" →
-        // "OSTP" → "Office of …"); any other spelling the first one seen.
-        const bool acronym =
-            org.size() >= 2 && org.size() <= 8 &&
-            std::all_of(org.begin(), org.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-        org = known ? *known : acronym ? canonical_org(org, g, learnt) : learnt.spelling(org);
-      }
-      unit.org = org;
-      if (org.empty() && unit.speaker.empty()) unit.role.clear();
-    }
-    auto themes = themes_of(unit.text, g);
-    const bool is_reader = unit.kind == UnitKind::Comment || unit.kind == UnitKind::Pingback;
-    if (!is_reader) {
-      for (const auto& theme : g.themes()) {
-        if (post_themes.count(theme.name) &&
-            std::find(themes.begin(), themes.end(), theme.name) == themes.end()) {
-          themes.push_back(theme.name);
-        }
-      }
-    }
-    for (const auto& t : unit.themes) {
-      if (std::find(themes.begin(), themes.end(), t) == themes.end()) themes.push_back(t);
-    }
-    unit.themes = std::move(themes);
+    speaker_facet(unit, doc, g, state.learnt);
+    org_facet(unit, g, state.learnt);
+    unit_themes(unit, post_themes, g);
     mentions(state, unit);
   }
 }

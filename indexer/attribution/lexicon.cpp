@@ -5,19 +5,13 @@
 #include <system_error>
 #include <vector>
 
+#include "query/core/ascii.h"
+
 namespace civic::indexer::attribution {
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 bool in(std::string_view word, const std::unordered_set<std::string>& set) {
-  return set.count(lower_ascii(word)) != 0;
+  return set.count(ascii::to_lower(word)) != 0;
 }
 
 // Debian's word lists: British and American spellings both ("labour", "labor"), as the
@@ -71,7 +65,7 @@ Lexicon Lexicon::load(const std::filesystem::path& given_names,
       // "abbey's" adds nothing that "abbey" does not say.
       if (line.size() > 2 && line.compare(line.size() - 2, 2, "'s") == 0) continue;
       const bool capitalised = line[0] >= 'A' && line[0] <= 'Z';
-      (capitalised ? lex.proper_ : lex.common_).insert(lower_ascii(line));
+      (capitalised ? lex.proper_ : lex.common_).insert(ascii::to_lower(line));
     }
   }
   for (const auto& w : lex.common_) lex.proper_.erase(w);

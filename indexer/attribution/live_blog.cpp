@@ -1,12 +1,19 @@
+// The live-blog pass (live_blog.h) as a state machine over the units of one post: the speaker
+// whose talk is running, whether the previous unit had one, how many paragraphs have gone by
+// without naming them. Each unit is decided in steps: units that cannot have a speaker
+// (live_blog_lines.h), headings and video lines, the cues around the names it holds
+// (speech_cues.h), a list entry, and else the continuation of the running talk.
 #include "indexer/attribution/live_blog.h"
 
 #include <algorithm>
 #include <optional>
-#include <regex>
 #include <set>
 
+#include "indexer/attribution/live_blog_lines.h"
 #include "indexer/attribution/names.h"
 #include "indexer/attribution/post_meta.h"
+#include "indexer/attribution/speech_cues.h"
+#include "query/core/ascii.h"
 #include "query/core/text.h"
 
 namespace civic::indexer::attribution {
@@ -22,107 +29,6 @@ std::string excerpt(const std::string& s) {
   return out;
 }
 
-// "Present: …", "Apologies: …", "Minute taker: …": a line of a meeting's attendance.
-// "Photo by …", "Icons by …", "Image courtesy of …", "…, CC-BY-SA-2.0": a credit names who
-// made a picture, not who spoke.
-bool is_credit(const std::string& text) {
-  static const std::regex kLead(
-      R"(^\s*(?:Photos?|Images?|Icons?|Illustrations?|Graphics?|Pictures?|Artwork|Drawings?)\s+(?:by|courtesy|credits?|via|from)\b)",
-      std::regex::icase);
-  static const std::regex kLicence(
-      R"(\b(?:CC[- ]BY(?:[- ](?:SA|ND|NC))*(?:[- ]\d\.\d)?|CC0|Creative Commons)\b|\b(?:Photo|Image) credit\b)",
-      std::regex::icase);
-  const std::string head = text.substr(0, 300);
-  return std::regex_search(head, kLead) || std::regex_search(head, kLicence);
-}
-
-// "Figure 3: Requests by agency, 2019", "Image 1: A sample report": a numbered figure's label
-// describes the figure; the names in it are not its presenters.
-bool is_figure_label(const std::string& text) {
-  static const std::regex kFigure(
-      R"(^\s*(?:Figure|Fig\.|Image|Table|Chart|Graph|Map|Exhibit|Slide)\s+\d+[a-z]?\s*[:.\-–—])",
-      std::regex::icase);
-  return std::regex_search(text.substr(0, 40), kFigure);
-}
-
-bool is_attendance(const std::string& text) {
-  std::string low;
-  for (char c : text.substr(0, 40)) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* p : {"present", "apologies", "apology", "attendees", "attendance", "in attendance",
-                        "absent", "minute taker", "minute-taker", "minutes taken", "also present",
-                        "members present", "attending", "guests", "officers present",
-                        "councillors present", "note taker", "notes", "recorder"}) {
-    const std::size_t n = std::char_traits<char>::length(p);
-    if (low.compare(0, n, p) == 0 && low.size() > n && (low[n] == ':' || (low[n] == ' ' && low.find(':') < 30))) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Text outside quotation marks: a speaker's quoted "we" is not the blogger's.
-std::string unquoted(const std::string& s) {
-  std::string out;
-  bool in_quote = false;
-  for (char c : s) {
-    if (c == '"') {
-      in_quote = !in_quote;
-      continue;
-    }
-    if (!in_quote) out += c;
-  }
-  return out;
-}
-
-// The blogger's own voice: first-person narration, logistics, sign-offs.
-bool is_narration(const std::string& straight_text) {
-  const std::string s = unquoted(straight_text);
-  const auto t = tokenize(s);
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const Token& w = t[i];
-    if (w.text == "I" || w.lower == "i'm" || w.lower == "i've" || w.lower == "i'd" ||
-        w.lower == "let's") {
-      return true;
-    }
-    if (w.lower == "we" || w.lower == "we're" || w.lower == "we've" || w.lower == "our" ||
-        w.lower == "us" || w.lower == "my" || w.lower == "mine" || w.lower == "me") {
-      return true;
-    }
-  }
-  std::string low;
-  for (char c : s) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* cue : {"all in all", "attended this", "attended the", "coffee break",
-                          "lunch break", "networking", "wrapping up", "the day finished",
-                          "day finished", "delegates in their", "thanks to everyone",
-                          "read the full notes", "full notes from", "photo:", "photos from",
-                          "here are video", "videos of the", "slides are available",
-                          "it was noted", "it was agreed", "in discussion"}) {
-    if (low.find(cue) != std::string::npos) return true;
-  }
-  return false;
-}
-
-bool is_pronoun_start(const std::vector<Token>& t) {
-  if (t.empty()) return false;
-  const std::string& w = t[0].lower;
-  return w == "he" || w == "she" || w == "they" || w == "his" || w == "her" || w == "their" ||
-         w == "speaker" || (w == "the" && t.size() > 1 && t[1].lower == "speaker");
-}
-
-// Nouns whose "by"/"from"/"was" introduces the person who speaks.
-bool is_intro_noun(const std::string& lower) {
-  static const std::set<std::string> k = {
-      "speaker", "speakers", "speech", "keynote", "talk", "presentation", "address",
-      "introduction", "plea", "update", "words", "contribution", "remarks", "lecture",
-      "session", "chair", "host", "moderator", "guest", "panellist", "panelist", "presenter",
-      "welcome", "opening", "closing", "report", "question", "briefing", "overview", "demo",
-      "demonstration", "pitch", "reply", "response", "statement", "message", "insight",
-      "insights", "thoughts", "story", "case", "perspective"};
-  return k.count(lower) != 0;
-}
-
-enum class Cue { None, Subject, Intro };
-
 struct Ref {
   std::size_t sentence = 0;
   NameSpan span;
@@ -136,12 +42,14 @@ struct Ref {
   std::string name() const { return span.name; }
 };
 
-bool is_auxiliary(const std::string& w) {
-  return w == "was" || w == "were" || w == "had" || w == "has" || w == "have" || w == "is" ||
-         w == "will" || w == "would" || w == "also" || w == "then" || w == "later" ||
-         w == "again" || w == "briefly" || w == "further" || w == "first" || w == "finally" ||
-         w == "been" || w == "really" || w == "kindly" || w == "clearly";
-}
+// The people a unit reports speaking (the subjects of speech verbs) and introduces.
+struct Speaking {
+  std::vector<Registry::Index> subjects, intros;
+  std::vector<Registry::Index> all;  // subjects, then intros not among them
+  std::size_t subject_sentence = 99;  // the first sentence naming the one subject
+  std::string subject_written, intro_written;  // as the text last wrote them
+  std::size_t named_people = 0;  // distinct people the unit names in full
+};
 
 class Pass {
  public:
@@ -224,158 +132,16 @@ class Pass {
     return reg_.add(name, s.honorific, org, aff.role);
   }
 
-  // The cue around a name in its sentence.
-  Cue cue_of(const std::vector<Token>& t, const NameSpan& s, const std::vector<NameSpan>& spans,
-             bool known, bool* coordinated) {
-    *coordinated = false;
-    // Subject position: at the start, after an opening clause ending in a comma, after "And",
-    // "Then", "Finally" or a possessive organisation ("Moorside Trust's Jane Corrigan").
-    std::size_t b = s.start;
-    if (b > 0 && t[b - 1].possessive) {
-      while (b > 0 && t[b - 1].trail.empty() && !t[b - 1].dash) --b;
-    }
-    bool subject_position = b == 0 || t[b - 1].trail == "," || t[b - 1].trail == ":" ||
-                            t[b - 1].dash;
-    if (b > 0 && t[b - 1].trail.empty()) {
-      const std::string& p = t[b - 1].lower;
-      if ((p == "and" || p == "then" || p == "finally" || p == "lastly" || p == "but" ||
-           p == "so" || p == "also" || p == "now") && (b == 1 || !t[b - 2].trail.empty())) {
-        subject_position = true;
-      }
-    }
-    // Inverted: "says Tamsin", "according to Okonjo".
-    if (s.start > 0 && t[s.start - 1].trail.empty()) {
-      const std::string& p = t[s.start - 1].lower;
-      if (p == "says" || p == "said" || p == "asks" || p == "explains" || p == "adds" ||
-          p == "notes" || p == "argues" || p == "suggests" || p == "warns") {
-        return Cue::Subject;
-      }
-      if (p == "to" && s.start >= 2 && t[s.start - 2].lower == "according") return Cue::Subject;
-    }
-    // Coordination: "Ruth and Sam", "Ana and Priya", "Ruth Adebayo, with Sam Whitlock".
-    auto person_span = [&](const NameSpan& o) {
-      return resolve(o).has_value() ||
-             (o.words() >= 2 && (o.evidence == Evidence::Strong || o.evidence == Evidence::Titled));
-    };
-    for (const auto& o : spans) {
-      if (s.after < t.size() && (t[s.after].lower == "and" || t[s.after].lower == "&") &&
-          o.start == s.after + 1 && person_span(o)) {
-        *coordinated = true;
-      }
-      if (s.start >= 2 && (t[s.start - 1].lower == "and" || t[s.start - 1].lower == "&") &&
-          o.after == s.start - 1 && person_span(o)) {
-        *coordinated = true;
-      }
-    }
-    if (subject_position) {
-      // A speech verb after the name and its apposition, before another clause begins.
-      std::size_t k = s.after;
-      int depth = 0;
-      bool in_apposition = s.after > 0 && t[s.after - 1].trail == ",";
-      for (int steps = 0; k < t.size() && steps < 30; ++k, ++steps) {
-        const Token& w = t[k];
-        if (w.lead.find('(') != std::string::npos) ++depth;
-        const bool closes = w.trail.find(')') != std::string::npos;
-        if (depth == 0 && in_apposition && is_speech_verb(w.text) && !w.capital) {
-          return *coordinated ? Cue::None : Cue::Subject;
-        }
-        if (depth == 0 && !in_apposition) {
-          if (is_speech_verb(w.text) && !w.capital) return *coordinated ? Cue::None : Cue::Subject;
-          // Adverbs: "officially launched", "briefly outlined".
-          if (!w.capital && w.lower.size() > 4 && w.lower.compare(w.lower.size() - 2, 2, "ly") == 0 &&
-              w.trail.empty()) {
-            continue;
-          }
-          if (known && is_auxiliary(w.lower) && k + 1 < t.size() && !t[k + 1].capital) {
-            return *coordinated ? Cue::None : Cue::Subject;
-          }
-          // Prepositional "from ORG", "of ORG", "at ORG" between the name and its verb.
-          if (w.lower == "from" || w.lower == "of" || w.lower == "at" || w.lower == "with" ||
-              w.lower == "in" || w.lower == "on" || w.lower == "the" || w.capital || w.all_caps ||
-              w.possessive || is_post_nominal(w.text) || w.lower == "for" || w.lower == "by" ||
-              is_role_word(w.text) || w.lower == "his" || w.lower == "her" ||
-              w.lower == "presentation" || w.lower == "talk") {
-            if (!w.trail.empty() && w.trail != ",") break;
-            if (w.trail == ",") in_apposition = false;
-            continue;
-          }
-          break;
-        }
-        if (closes && depth > 0) --depth;
-        if (in_apposition && w.trail == ",") {
-          in_apposition = false;
-          continue;
-        }
-        if (!w.trail.empty() && w.trail.find_first_of(".;:!?") != std::string::npos) break;
-      }
-    }
-    // "The Mayor, Councillor Dorothy Aske, was in the chair": the chair of a meeting.
-    for (std::size_t k = s.after; k + 2 < t.size() && k < s.after + 12; ++k) {
-      if (t[k].lower == "in" && t[k + 1].lower == "the" && t[k + 2].lower == "chair" &&
-          k > 0 && (t[k - 1].lower == "was" || t[k - 1].lower == "is")) {
-        return Cue::Intro;
-      }
-      if (!t[k].trail.empty() && t[k].trail.find_first_of(".;:!?") != std::string::npos) break;
-    }
-    // Introductions: "chaired by X", "a keynote from X", "the second speaker was X", "First
-    // up, X", "Next up with X", "featuring X".
-    if (s.start > 0) {
-      const Token& p = t[s.start - 1];
-      if (p.trail.empty()) {
-        if (p.lower == "by" && s.start >= 2) {
-          const std::string& q = t[s.start - 2].lower;
-          if (q != "photo" && q != "photos" && q != "image" && q != "picture" && q != "credit" &&
-              q != "written" && q != "posted" && q != "published" && q != "edited" &&
-              q != "taken" && q != "organised" && q != "organized" && q != "funded" &&
-              q != "sponsored" && q != "owned" && q != "founded" && q != "created" &&
-              q != "built" && q != "developed" && q != "commissioned" && q != "post" &&
-              q != "blog" && q != "article" && q != "story" && q != "note" && q != "piece" &&
-              q != "posts" && q != "book" && q != "paper" && q != "report" && q != "study") {
-            return Cue::Intro;
-          }
-        }
-        if (p.lower == "from" || p.lower == "with" || p.lower == "was" || p.lower == "were" ||
-            p.lower == "is") {
-          for (std::size_t k = 0; k + 1 < s.start; ++k) {
-            if (is_intro_noun(t[k].lower)) return Cue::Intro;
-            if (p.lower == "with" && (t[k].lower == "up" || t[k].lower == "conversation" ||
-                                      t[k].lower == "chat" || t[k].lower == "interview" ||
-                                      t[k].lower == "q&a")) {
-              return Cue::Intro;
-            }
-          }
-          // "Next up was X", "First was X", "Then came X".
-          const std::string& w0 = t[0].lower;
-          if ((p.lower == "was" || p.lower == "is") && s.start <= 3 &&
-              (w0 == "next" || w0 == "first" || w0 == "then" || w0 == "last" || w0 == "finally" ||
-               w0 == "up")) {
-            return Cue::Intro;
-          }
-          if (p.lower == "was" && s.start >= 2 && !t[s.start - 2].trail.empty()) return Cue::None;
-        }
-        if (p.lower == "came" && s.start <= 3) return Cue::Intro;
-        if (p.lower == "featuring" || p.lower == "welcomed" || p.lower == "introduced" ||
-            p.lower == "invited" || p.lower == "heard") {
-          return Cue::Intro;
-        }
-      }
-      if (p.trail == ",") {
-        const std::string lead = join(t, 0, s.start);
-        std::string low;
-        for (char c : lead) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (low == "first up" || low == "next up" || low == "up next" || low == "next" ||
-            low == "first" || low == "then" || low == "finally" || low == "last up" ||
-            low == "and finally" || low == "last but not least") {
-          return Cue::Intro;
-        }
-      }
-    }
-    return Cue::None;
+  // Whether a span is a person, for coordination: someone of the registry, or two or more
+  // words with a given name or a title.
+  bool is_person(const NameSpan& o) {
+    return resolve(o).has_value() ||
+           (o.words() >= 2 && (o.evidence == Evidence::Strong || o.evidence == Evidence::Titled));
   }
 
-  std::vector<Ref> refs_of(const std::string& text, bool* any_multi) {
+  // The names of the unit's first eight sentences that may be people, with their cues.
+  std::vector<Ref> refs_of(const std::string& text) {
     std::vector<Ref> out;
-    *any_multi = false;
     const auto sentences = sentences_of(text);
     for (std::size_t si = 0; si < sentences.size() && si < 8; ++si) {
       const auto t = tokenize(sentences[si]);
@@ -390,13 +156,15 @@ class Pass {
           if (s.words() == 1 && !s.honorific.empty()) r.unresolved_title = true;
         }
         if (!r.known && !r.fresh && !r.unresolved_title) continue;
-        r.cue = cue_of(t, s, spans, r.known.has_value(), &r.coordinated);
+        const CueResult cue = cue_of(t, s, spans, r.known.has_value(),
+                                     [this](const NameSpan& o) { return is_person(o); });
+        r.cue = cue.cue;
+        r.coordinated = cue.coordinated;
         // A new name with only weak evidence needs a cue; one with none is never a person.
         if (r.fresh && s.evidence == Evidence::Weak && r.cue == Cue::None && !r.coordinated) {
           r.fresh = false;
           continue;
         }
-        if (r.coordinated) *any_multi = true;
         r.aff = affiliation_after(t, s.after, lex_);
         if (r.aff.org.empty()) r.aff.org = possessive_org_before(t, s.start, lex_);
         // Named in full with a given name or a title: known from here on, so that a later
@@ -532,8 +300,7 @@ class Pass {
   void attendance(std::size_t index, const std::string& text) {
     std::string body = text.substr(text.find(':') + 1);
     std::string guests;
-    std::string low;
-    for (char c : body) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string low = ascii::to_lower(body);
     for (const char* split : {"in attendance", "also present", "also attending", "guests"}) {
       const auto at = low.find(split);
       if (at != std::string::npos) {
@@ -576,7 +343,7 @@ class Pass {
         std::string word = w.text;
         if (w.all_caps && word.size() > 3) {
           for (std::size_t k = 1; k < word.size(); ++k) {
-            word[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[k])));
+            word[k] = ascii::to_lower(word[k]);
           }
         }
         if (!name.empty()) name += ' ';
@@ -603,6 +370,8 @@ class Pass {
     }
   }
 
+  // --- One unit ------------------------------------------------------------------------
+
   void unit(std::size_t index) {
     Unit& unit = doc_.units[index];
     if (unit.kind == UnitKind::Title) return;
@@ -613,96 +382,128 @@ class Pass {
     }
     if (unit.source == AttributionSource::Metadata && !unit.speaker.empty()) return;
     const std::string text = straight_quotes(unit.text);
-    if (meta_units_.count(index)) {
-      return nobody(unit, "byline or dateline: the post's author and date, not a speaker", true);
-    }
-    if (is_credit(text)) {
-      return nobody(unit, "a credit for a picture: names its maker, not a speaker", false);
-    }
-    if (is_figure_label(text)) {
-      return nobody(unit, "a numbered figure's label: describes the figure, names no speaker",
-                    false);
-    }
-    if (is_attendance(text)) {
-      attendance(index, text);
-      return nobody(unit, "attendance list: names the people present, not a speaker", true);
-    }
+    if (speaks_nobody(index, unit, text)) return;
     const bool line_like = unit.kind == UnitKind::Heading || unit.kind == UnitKind::Caption ||
                            unit.kind == UnitKind::Video;
     if (line_like) {
       if (line(unit, text)) return;
     }
-    bool multi = false;
-    auto refs = refs_of(text, &multi);
-    // The people this unit reports speaking.
-    std::vector<Registry::Index> subjects, intros;
-    std::size_t subject_sentence = 99;
-    std::string subject_written, intro_written;
-    for (auto& r : refs) {
-      if (r.cue == Cue::None || r.coordinated) continue;
-      if (r.unresolved_title) continue;
-      const Registry::Index who = person_of(r);
-      auto& list = r.cue == Cue::Subject ? subjects : intros;
-      if (r.cue == Cue::Intro && r.sentence > 1) continue;
-      if (std::find(list.begin(), list.end(), who) == list.end()) list.push_back(who);
-      (r.cue == Cue::Subject ? subject_written : intro_written) = r.name();
-      if (r.cue == Cue::Subject && subjects.size() == 1 && subjects.front() == who) {
-        subject_sentence = std::min(subject_sentence, r.sentence);
-      }
-    }
-    // Everyone else named in full is registered too, so that a later first name finds them.
-    for (auto& r : refs) {
-      if (r.fresh && !r.known && r.span.evidence != Evidence::Weak) person_of(r);
-    }
-    std::vector<Registry::Index> all;
-    for (auto w : subjects) all.push_back(w);
-    for (auto w : intros) {
-      if (std::find(all.begin(), all.end(), w) == all.end()) all.push_back(w);
-    }
-    std::size_t named_people = 0;
-    {
-      std::set<std::string> distinct;
-      for (const auto& r : refs) {
-        if ((r.known && r.span.words() >= 2) || r.fresh) {
-          distinct.insert(r.known ? reg_.at(*r.known).name : r.name());
-        }
-      }
-      named_people = distinct.size();
-    }
-    if (multi && subjects.size() <= 1 && (all.size() != 1 || named_people > 1)) {
-      return nobody(unit, "reports several people together (\"" + excerpt(unit.text) + "\")", true);
-    }
-    if (subjects.size() == 1 && (intros.empty() || intros.size() == 1 || all.size() <= 2)) {
-      const auto who = subjects.front();
-      const bool intro = std::find(intros.begin(), intros.end(), who) != intros.end();
-      if (intros.size() > 1 && !intro) {
-        return nobody(unit, "introduces several people", true);
-      }
-      const auto first = sentences_of(text);
-      const bool in_narration = !first.empty() && is_narration(first.front()) &&
-                                subject_sentence > 0;
-      assign(unit, who, intro ? AttributionSource::Introduction : AttributionSource::Continuation,
-             "reports " + reg_.at(who).name + " speaking ('" + subject_written + "')" +
-                 (in_narration ? ", inside the blogger's narration" : ""));
-      embedded_ = in_narration;
-      return;
-    }
-    if (subjects.size() > 1) {
-      return nobody(unit, "reports several speakers (" + reg_.at(subjects[0]).name + ", " +
-                              reg_.at(subjects[1]).name + ")", true);
-    }
-    if (intros.size() == 1) {
-      return assign(unit, intros.front(), AttributionSource::Introduction,
-                    "introduces " + reg_.at(intros.front()).name + " ('" + intro_written + "')");
-    }
-    if (intros.size() > 1) {
-      return nobody(unit, "introduces several people", true);
-    }
+    auto refs = refs_of(text);
+    const Speaking speaking = speaking_in(refs);
+    if (by_cues(unit, text, refs, speaking)) return;
     // A list entry: "Jane Corrigan, executive director, Moorside Trust".
     if (unit.kind == UnitKind::Bullet) {
       if (list_entry(unit, text)) return;
     }
-    // No cue in this unit.
+    without_cue(unit, text, refs);
+  }
+
+  // Bylines, credits, figure labels and attendance lists: returns true when `unit` is one
+  // (and then has nobody).
+  bool speaks_nobody(std::size_t index, Unit& unit, const std::string& text) {
+    if (meta_units_.count(index)) {
+      nobody(unit, "byline or dateline: the post's author and date, not a speaker", true);
+      return true;
+    }
+    if (is_credit(text)) {
+      nobody(unit, "a credit for a picture: names its maker, not a speaker", false);
+      return true;
+    }
+    if (is_figure_label(text)) {
+      nobody(unit, "a numbered figure's label: describes the figure, names no speaker", false);
+      return true;
+    }
+    if (is_attendance(text)) {
+      attendance(index, text);
+      nobody(unit, "attendance list: names the people present, not a speaker", true);
+      return true;
+    }
+    return false;
+  }
+
+  // The people `refs` report speaking and introduce (registering them), and everyone else
+  // named in full, who is registered too, so that a later first name finds them.
+  Speaking speaking_in(std::vector<Ref>& refs) {
+    Speaking out;
+    for (auto& r : refs) {
+      if (r.cue == Cue::None || r.coordinated) continue;
+      if (r.unresolved_title) continue;
+      const Registry::Index who = person_of(r);
+      auto& list = r.cue == Cue::Subject ? out.subjects : out.intros;
+      if (r.cue == Cue::Intro && r.sentence > 1) continue;
+      if (std::find(list.begin(), list.end(), who) == list.end()) list.push_back(who);
+      (r.cue == Cue::Subject ? out.subject_written : out.intro_written) = r.name();
+      if (r.cue == Cue::Subject && out.subjects.size() == 1 && out.subjects.front() == who) {
+        out.subject_sentence = std::min(out.subject_sentence, r.sentence);
+      }
+    }
+    for (auto& r : refs) {
+      if (r.fresh && !r.known && r.span.evidence != Evidence::Weak) person_of(r);
+    }
+    for (auto w : out.subjects) out.all.push_back(w);
+    for (auto w : out.intros) {
+      if (std::find(out.all.begin(), out.all.end(), w) == out.all.end()) out.all.push_back(w);
+    }
+    std::set<std::string> distinct;
+    for (const auto& r : refs) {
+      if ((r.known && r.span.words() >= 2) || r.fresh) {
+        distinct.insert(r.known ? reg_.at(*r.known).name : r.name());
+      }
+    }
+    out.named_people = distinct.size();
+    return out;
+  }
+
+  // Decides `unit` by the speakers and introductions its cues name: returns true when it did.
+  bool by_cues(Unit& unit, const std::string& text, const std::vector<Ref>& refs,
+               const Speaking& sp) {
+    // "X and Y presented" somewhere in the unit (refs_of() keeps every coordinated name).
+    const bool multi =
+        std::any_of(refs.begin(), refs.end(), [](const Ref& r) { return r.coordinated; });
+    if (multi && sp.subjects.size() <= 1 && (sp.all.size() != 1 || sp.named_people > 1)) {
+      nobody(unit, "reports several people together (\"" + excerpt(unit.text) + "\")", true);
+      return true;
+    }
+    if (sp.subjects.size() == 1 && (sp.intros.empty() || sp.intros.size() == 1 || sp.all.size() <= 2)) {
+      reports_one(unit, text, sp);
+      return true;
+    }
+    if (sp.subjects.size() > 1) {
+      nobody(unit, "reports several speakers (" + reg_.at(sp.subjects[0]).name + ", " +
+                       reg_.at(sp.subjects[1]).name + ")", true);
+      return true;
+    }
+    if (sp.intros.size() == 1) {
+      assign(unit, sp.intros.front(), AttributionSource::Introduction,
+             "introduces " + reg_.at(sp.intros.front()).name + " ('" + sp.intro_written + "')");
+      return true;
+    }
+    if (sp.intros.size() > 1) {
+      nobody(unit, "introduces several people", true);
+      return true;
+    }
+    return false;
+  }
+
+  // The unit reports one person speaking (maybe also introducing them).
+  void reports_one(Unit& unit, const std::string& text, const Speaking& sp) {
+    const auto who = sp.subjects.front();
+    const bool intro = std::find(sp.intros.begin(), sp.intros.end(), who) != sp.intros.end();
+    if (sp.intros.size() > 1 && !intro) {
+      return nobody(unit, "introduces several people", true);
+    }
+    const auto first = sentences_of(text);
+    const bool in_narration = !first.empty() && is_narration(first.front()) &&
+                              sp.subject_sentence > 0;
+    assign(unit, who, intro ? AttributionSource::Introduction : AttributionSource::Continuation,
+           "reports " + reg_.at(who).name + " speaking ('" + sp.subject_written + "')" +
+               (in_narration ? ", inside the blogger's narration" : ""));
+    embedded_ = in_narration;
+  }
+
+  // No cue in this unit: a heading or caption names nobody; other units continue the running
+  // talk unless they are narration, name someone else first, or follow too long a run.
+  void without_cue(Unit& unit, const std::string& text, const std::vector<Ref>& refs) {
     if (unit.kind == UnitKind::Heading) {
       return nobody(unit, "a heading that names no presenter", true);
     }
@@ -723,11 +524,16 @@ class Pass {
       previous_attributed_ = false;
       return;
     }
-    const auto t = tokenize(text);
     if (unit.kind == UnitKind::Bullet || unit.kind == UnitKind::Quote) {
       return assign(unit, *current_, AttributionSource::Continuation,
                     "an item of a list in the talk of " + reg_.at(*current_).name);
     }
+    continuation(unit, text, refs);
+  }
+
+  // A paragraph without a cue while a talk is running: its continuation, or the end of it.
+  void continuation(Unit& unit, const std::string& text, const std::vector<Ref>& refs) {
+    const auto t = tokenize(text);
     const bool pronoun = is_pronoun_start(t);
     const bool reports = pronoun && t.size() > 1 && is_speech_verb(t[1].text);
     if (!reports && is_narration(text)) {
@@ -833,15 +639,7 @@ class Pass {
       if (reg_.at(who).org.empty()) reg_.at(who).org = aff.org;
       if (reg_.at(who).role.empty()) reg_.at(who).role = aff.role;
     }
-    std::string lead;
-    for (char c : straight_quotes(unit.context)) lead += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    static const char* kSpeakerLeads[] = {"featuring", "speaker", "speaking", "panel", "panellist",
-                                          "panelist", "presenter", "presenting", "line-up",
-                                          "lineup", "joined by", "keynote", "programme",
-                                          "program", "contributors", "with:", "guests"};
-    bool speakers = false;
-    for (const char* k : kSpeakerLeads) speakers = speakers || lead.find(k) != std::string::npos;
-    if (!speakers) {
+    if (!introduces_speakers(straight_quotes(unit.context))) {
       unit.explanation = "an entry of a list that does not introduce speakers (lead-in: '" +
                          excerpt(unit.context) + "')";
       previous_attributed_ = false;

@@ -3,6 +3,10 @@
 // Executive of ORG", "ORG's X", "X from ORG", "X (ORG)"). Capitalisation alone never makes a
 // person: a span is a name when a given name, an honorific or, for a weaker span, an explicit
 // speaking cue says so (the live-blog pass decides the cue).
+//
+// Implemented by tokens.cpp (tokens, sentences, joins), person_names.cpp (name spans and their
+// evidence), org_names.cpp (organisation phrases, clean_org) and affiliation.cpp (role and
+// organisation around a name), which share names_internal.h.
 #pragma once
 
 #include <cstddef>

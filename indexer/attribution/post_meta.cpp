@@ -5,6 +5,7 @@
 
 #include "indexer/attribution/names.h"
 #include "indexer/segment.h"
+#include "query/core/ascii.h"
 
 namespace civic::indexer::attribution {
 namespace {
@@ -12,14 +13,6 @@ namespace {
 constexpr const char* kMonths[] = {"january", "february", "march",     "april",   "may",
                                    "june",    "july",     "august",    "september", "october",
                                    "november", "december"};
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Levenshtein distance, capped: month names are short.
 int distance(std::string_view a, std::string_view b) {
@@ -38,7 +31,7 @@ int distance(std::string_view a, std::string_view b) {
 // 1-12 for a month name, its three-letter abbreviation ("Sept" too) or a misspelling one edit
 // away from a name of five letters or more; 0 otherwise.
 int month_of(std::string_view word) {
-  const std::string w = lower_ascii(word);
+  const std::string w = ascii::to_lower(word);
   for (int m = 0; m < 12; ++m) {
     const std::string_view name = kMonths[m];
     if (w == name || (w.size() == 3 && name.substr(0, 3) == w) || (w == "sept" && m == 8)) {
@@ -60,7 +53,7 @@ int day_of(std::string_view word) {
   int d = 0;
   while (i < word.size() && i < 2 && word[i] >= '0' && word[i] <= '9') d = d * 10 + (word[i++] - '0');
   if (i == 0) return 0;
-  const std::string rest = lower_ascii(word.substr(i));
+  const std::string rest = ascii::to_lower(word.substr(i));
   if (!(rest.empty() || rest == "st" || rest == "nd" || rest == "rd" || rest == "th" ||
         rest[0] == '-')) {
     return 0;
@@ -222,12 +215,11 @@ std::optional<std::string> find_date_loose(std::string_view text) {
   return std::nullopt;
 }
 
-PostMeta read_post_meta(const PostDoc& doc, const Lexicon& lex) {
-  PostMeta meta;
-  const auto& units = doc.units;
-  // The lines above the post's body: up to the first long paragraph, at most five units; and
-  // the last two units (some layouts print the date below the post).
-  std::vector<std::size_t> top, bottom;
+namespace {
+
+// The lines above the post's body: up to the first long paragraph, at most five units.
+std::vector<std::size_t> top_lines(const std::vector<Unit>& units) {
+  std::vector<std::size_t> top;
   for (std::size_t i = 0; i < units.size() && top.size() < 5; ++i) {
     const Unit& u = units[i];
     if (u.kind == UnitKind::Title) continue;
@@ -235,13 +227,26 @@ PostMeta read_post_meta(const PostDoc& doc, const Lexicon& lex) {
     if (word_count(u.text) > 24) break;
     top.push_back(i);
   }
+  return top;
+}
+
+// The last two short units (some layouts print the date below the post).
+std::vector<std::size_t> bottom_lines(const std::vector<Unit>& units) {
+  std::vector<std::size_t> bottom;
   for (std::size_t i = units.size(); i > 0 && bottom.size() < 2; --i) {
     const Unit& u = units[i - 1];
     if (u.kind == UnitKind::Comment || u.kind == UnitKind::Pingback) continue;
     if (word_count(u.text) <= 8) bottom.push_back(i - 1);
     else break;
   }
-  std::string top_date, bottom_date;
+  return bottom;
+}
+
+// Bylines and datelines among the `top` lines: the author and meta units into `meta`;
+// returns the first date they give, or empty.
+std::string read_top_lines(const std::vector<Unit>& units, const std::vector<std::size_t>& top,
+                           const Lexicon& lex, PostMeta& meta) {
+  std::string top_date;
   for (std::size_t i : top) {
     const std::string& text = units[i].text;
     const auto date = find_date_loose(text);
@@ -260,6 +265,14 @@ PostMeta read_post_meta(const PostDoc& doc, const Lexicon& lex) {
       meta.why += "dateline at unit " + std::to_string(i + 1) + "; ";
     }
   }
+  return top_date;
+}
+
+// Datelines among the `bottom` lines not taken already: meta units into `meta`; returns the
+// first date they give, or empty.
+std::string read_bottom_lines(const std::vector<Unit>& units,
+                              const std::vector<std::size_t>& bottom, PostMeta& meta) {
+  std::string bottom_date;
   for (std::size_t i : bottom) {
     if (std::find(meta.meta_units.begin(), meta.meta_units.end(), i) != meta.meta_units.end()) continue;
     if (auto date = find_date_loose(units[i].text)) {
@@ -267,37 +280,49 @@ PostMeta read_post_meta(const PostDoc& doc, const Lexicon& lex) {
       meta.meta_units.push_back(i);
     }
   }
+  return bottom_date;
+}
+
+// The post's date: a dateline above the post, else the title's, else the first sentences',
+// else a dateline below the post. Sets meta.date and says where it came from.
+void pick_date(const PostDoc& doc, const std::string& top_date, const std::string& bottom_date,
+               PostMeta& meta) {
   if (!top_date.empty()) {
     meta.date = top_date;
-  } else if (auto d = find_date_loose(doc.post.title)) {
+    return;
+  }
+  if (auto d = find_date_loose(doc.post.title)) {
     meta.date = *d;
     meta.why += "date from the title; ";
-  } else {
-    // The first sentences: "On Tuesday 4 June 2019, from 18:00 at …".
-    int seen = 0;
-    for (const auto& u : units) {
-      if (u.kind != UnitKind::Paragraph) continue;
-      const auto first = sentences_of(u.text);
-      if (!first.empty()) {
-        if (auto d = find_date_loose(first.front())) {
-          meta.date = *d;
-          meta.why += "date from an opening sentence; ";
-          break;
-        }
-      }
-      if (++seen >= 3) break;
-    }
-    if (meta.date.empty() && !bottom_date.empty()) {
-      meta.date = bottom_date;
-      meta.why += "dateline below the post; ";
-    }
+    return;
   }
-  // The event: the title's, else the opening sentences', else the title without its date.
+  // The first sentences: "On Tuesday 4 June 2019, from 18:00 at …".
+  int seen = 0;
+  for (const auto& u : doc.units) {
+    if (u.kind != UnitKind::Paragraph) continue;
+    const auto first = sentences_of(u.text);
+    if (!first.empty()) {
+      if (auto d = find_date_loose(first.front())) {
+        meta.date = *d;
+        meta.why += "date from an opening sentence; ";
+        break;
+      }
+    }
+    if (++seen >= 3) break;
+  }
+  if (meta.date.empty() && !bottom_date.empty()) {
+    meta.date = bottom_date;
+    meta.why += "dateline below the post; ";
+  }
+}
+
+// The event: the title's, else the opening sentences', else the title without its date.
+std::string pick_event(const PostDoc& doc) {
   int rank = -1;
   std::string event = event_in(doc.post.title, &rank);
   if (event.empty()) {
     int seen = 0;
-    for (const auto& u : units) {
+    for (const auto& u : doc.units) {
       if (u.kind != UnitKind::Paragraph) continue;
       const auto s = sentences_of(u.text);
       for (std::size_t k = 0; k < s.size() && k < 2 && event.empty(); ++k) event = event_in(s[k], &rank);
@@ -305,7 +330,17 @@ PostMeta read_post_meta(const PostDoc& doc, const Lexicon& lex) {
     }
   }
   if (event.empty()) event = strip_date(doc.post.title);
-  meta.event = event;
+  return event;
+}
+
+}  // namespace
+
+PostMeta read_post_meta(const PostDoc& doc, const Lexicon& lex) {
+  PostMeta meta;
+  const std::string top_date = read_top_lines(doc.units, top_lines(doc.units), lex, meta);
+  const std::string bottom_date = read_bottom_lines(doc.units, bottom_lines(doc.units), meta);
+  pick_date(doc, top_date, bottom_date, meta);
+  meta.event = pick_event(doc);
   return meta;
 }
 

@@ -14,6 +14,7 @@
 #include "indexer/attribution/post_state.h"
 #include "indexer/attribution/words.h"
 #include "indexer/congressional_record.h"
+#include "query/core/ascii.h"
 #include "query/core/text.h"
 
 namespace civic::indexer::attribution {
@@ -76,7 +77,7 @@ std::optional<Turn> turn_marker(const std::string& text) {
   static const std::regex kFirstName(R"(^\s*([A-Z][a-z]+):\s)");
   if (std::regex_search(head, m, kFirstName)) {
     const auto& lex = Lexicon::standard();
-    const std::string w = lower(m[1].str());
+    const std::string w = ascii::to_lower(m[1].str());
     if ((chevron || lex.given_name_births(w) >= 100) && !lex.is_common_word(w) &&
         !is_never_name_word(w)) {
       Turn turn;
@@ -113,7 +114,7 @@ bool is_record_narration(const std::string& text) {
 std::map<std::string, std::string> facilitators_by_first_name(const PostDoc& doc) {
   std::map<std::string, std::string> full_by_first;
   for (const auto& unit : doc.units) {
-    const std::string lowered = lower(unit.text);
+    const std::string lowered = ascii::to_lower(unit.text);
     const auto at = lowered.find("facilitator");
     if (at == std::string::npos) continue;
     const auto colon = unit.text.find(':', at);
@@ -132,10 +133,10 @@ std::map<std::string, std::string> facilitators_by_first_name(const PostDoc& doc
       std::string name = text::collapse_whitespace(names.substr(start, comma - start));
       auto parts = words_of(name);
       if (parts.size() >= 2) {
-        full_by_first.emplace(lower(parts.front().text), name);
+        full_by_first.emplace(ascii::to_lower(parts.front().text), name);
         // "SW:" for Sam Whitlock: the initials, when no other facilitator shares them.
         std::string initials;
-        for (const auto& w : parts) initials += static_cast<char>(std::tolower(static_cast<unsigned char>(w.text[0])));
+        for (const auto& w : parts) initials += ascii::to_lower(w.text[0]);
         if (!full_by_first.emplace(initials, name).second && full_by_first[initials] != name) {
           full_by_first[initials] = "";
         }
@@ -245,116 +246,151 @@ int count_turns(const PostState& state) {
   return n;
 }
 
-void transcript_pass(PostState& state) {
-  PostDoc& doc = state.doc;
-  const auto full_by_first = facilitators_by_first_name(doc);
-  static const std::set<std::string> kAnonymous = {"AUDIENCE", "PARTICIPANT", "AUDIENCE MEMBER",
-                                                   "SPEAKER", "VOICE", "PANELIST", "ATTENDEE"};
-  const RecordMembers members(doc.post.roster);
-  std::map<std::string, std::string> role_of;            // speaker → role, from the roster
-  std::map<std::string, std::string> byline_by_surname;  // "Harlan" → "Hugh T. Harlan"
-  std::optional<RecordName> byline;  // a byline whose remarks have not started yet
-  std::optional<Speaker> current;
-  int turn_unit = 0;
-  std::string marker;
-  auto start_turn = [&](Unit& unit, const Speaker& found, const RecordName& who,
-                        AttributionSource source) {
+namespace {
+
+// transcript_pass() over one post: the running turn, the Record's bylines, and the role each
+// speaker has by the roster.
+class TranscriptPass {
+ public:
+  explicit TranscriptPass(PostState& state)
+      : state_(state),
+        doc_(state.doc),
+        full_by_first_(facilitators_by_first_name(state.doc)),
+        members_(state.doc.post.roster) {}
+
+  void run() {
+    for (auto& unit : doc_.units) {
+      if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
+          unit.kind == UnitKind::Pingback) {
+        continue;
+      }
+      if (unit.kind == UnitKind::Heading) {
+        current_.reset();
+        if (auto printed = parse_byline(unit.text)) byline_ = byline_name(*printed, members_);
+        continue;
+      }
+      std::optional<Turn> turn =
+          unit.kind == UnitKind::Paragraph ? turn_marker(unit.text) : std::nullopt;
+      RecordMembers::Match match;
+      if (turn && turn->member) {
+        match = members_.find(*turn->member);
+        if (turn->needs_roster && (!match.member || match.is_spelling_guess)) turn.reset();
+      }
+      if (turn) {
+        at_turn(unit, *turn, match);
+      } else {
+        between_turns(unit);
+      }
+    }
+  }
+
+ private:
+  PostState& state_;
+  PostDoc& doc_;
+  const std::map<std::string, std::string> full_by_first_;
+  const RecordMembers members_;
+  std::map<std::string, std::string> role_of_;            // speaker → role, from the roster
+  std::map<std::string, std::string> byline_by_surname_;  // "Harlan" → "Hugh T. Harlan"
+  std::optional<RecordName> byline_;  // a byline whose remarks have not started yet
+  std::optional<Speaker> current_;
+  int turn_unit_ = 0;
+  std::string marker_;
+
+  void start_turn(Unit& unit, const Speaker& found, const RecordName& who,
+                  AttributionSource source) {
     Speaker sp = found;
-    sp.talk = current && current->name == sp.name ? current->talk : state.new_talk();
-    current = sp;
-    role_of[sp.name] = who.role;
+    sp.talk = current_ && current_->name == sp.name ? current_->talk : state_.new_talk();
+    current_ = sp;
+    role_of_[sp.name] = who.role;
     PostState::set(unit, sp, source, who.why);
     unit.role = who.role;
-    turn_unit = unit.position;
-  };
-  for (auto& unit : doc.units) {
-    if (unit.kind == UnitKind::Title || unit.kind == UnitKind::Comment ||
-        unit.kind == UnitKind::Pingback) {
-      continue;
+    turn_unit_ = unit.position;
+  }
+
+  // A turn that names no one in full: it ends the last one, and its speaker stays empty.
+  void turn_of_no_one(Unit& unit, std::string why) {
+    current_.reset();
+    turn_unit_ = unit.position;
+    unit.explanation = std::move(why);
+  }
+
+  // A unit without a turn marker: the Record's narration or a bill listing ends the turn,
+  // remarks under a byline start one, anything else continues the running turn.
+  void between_turns(Unit& unit) {
+    if (unit.kind == UnitKind::Paragraph && is_record_narration(unit.text)) {
+      current_.reset();
+      return;
     }
-    if (unit.kind == UnitKind::Heading) {
-      current.reset();
-      if (auto printed = parse_byline(unit.text)) byline = byline_name(*printed, members);
-      continue;
+    if (unit.kind == UnitKind::Paragraph && mention_sponsor(unit, members_)) {
+      current_.reset();
+      return;
     }
-    std::optional<Turn> turn =
-        unit.kind == UnitKind::Paragraph ? turn_marker(unit.text) : std::nullopt;
-    RecordMembers::Match match;
-    if (turn && turn->member) {
-      match = members.find(*turn->member);
-      if (turn->needs_roster && (!match.member || match.is_spelling_guess)) turn.reset();
+    if (byline_) {
+      if (is_byline_line(unit.text)) return;
+      byline_by_surname_[byline_->surname] = byline_->name;
+      start_turn(unit, record_speaker(state_.speakers, *byline_), *byline_,
+                 AttributionSource::Introduction);
+      marker_ = byline_->name;
+      byline_.reset();
+      return;
     }
-    if (!turn) {
-      if (unit.kind == UnitKind::Paragraph && is_record_narration(unit.text)) {
-        current.reset();
-        continue;
-      }
-      if (unit.kind == UnitKind::Paragraph && mention_sponsor(unit, members)) {
-        current.reset();
-        continue;
-      }
-      if (byline) {
-        if (is_byline_line(unit.text)) continue;
-        byline_by_surname[byline->surname] = byline->name;
-        start_turn(unit, record_speaker(state.speakers, *byline), *byline,
-                   AttributionSource::Introduction);
-        marker = byline->name;
-        byline.reset();
-        continue;
-      }
-      if (current) {
-        PostState::set(
-            unit, *current, AttributionSource::Continuation,
-            "continues the turn at unit " + std::to_string(turn_unit) + " ('" + marker + "')");
-        unit.role = role_of[current->name];
-      }
-      continue;
+    if (current_) {
+      PostState::set(
+          unit, *current_, AttributionSource::Continuation,
+          "continues the turn at unit " + std::to_string(turn_unit_) + " ('" + marker_ + "')");
+      unit.role = role_of_[current_->name];
     }
-    if (byline) byline_by_surname[byline->surname] = byline->name;
-    byline.reset();
-    marker = turn->speaker;
-    if (turn->anonymous) {
-      current.reset();
-      turn_unit = unit.position;
-      unit.explanation = "a turn marked '>>' that names no one";
-      continue;
+  }
+
+  void at_turn(Unit& unit, const Turn& turn, const RecordMembers::Match& match) {
+    static const std::set<std::string> kAnonymous = {"AUDIENCE", "PARTICIPANT", "AUDIENCE MEMBER",
+                                                     "SPEAKER", "VOICE", "PANELIST", "ATTENDEE"};
+    if (byline_) byline_by_surname_[byline_->surname] = byline_->name;
+    byline_.reset();
+    marker_ = turn.speaker;
+    if (turn.anonymous) return turn_of_no_one(unit, "a turn marked '>>' that names no one");
+    if (turn.is_capitals_name && kAnonymous.count(turn.speaker)) {
+      return turn_of_no_one(unit, "turn marker '" + marker_ + ":' names no one");
     }
-    if (turn->is_capitals_name && kAnonymous.count(turn->speaker)) {
-      current.reset();
-      turn_unit = unit.position;
-      unit.explanation = "turn marker '" + marker + ":' names no one";
-      continue;
+    if (turn.member || turn.is_officer) return record_turn(unit, turn, match);
+    named_turn(unit, turn);
+  }
+
+  // "Mr. LOTT.", "The PRESIDING OFFICER.": a turn of the Congressional Record.
+  void record_turn(Unit& unit, const Turn& turn, const RecordMembers::Match& match) {
+    RecordName who = record_turn_name(turn, match, doc_);
+    // Without a roster, "Mr. HARLAN." under the byline "HON. HUGH T. HARLAN" is him.
+    auto by = byline_by_surname_.find(who.surname);
+    if (!who.is_full_name && turn.member && turn.member->state.empty() && !who.surname.empty() &&
+        by != byline_by_surname_.end()) {
+      who.name = by->second;
+      who.why += ", the member of the byline";
     }
-    if (turn->member || turn->is_officer) {
-      RecordName who = record_turn_name(*turn, match, doc);
-      // Without a roster, "Mr. HARLAN." under the byline "HON. HUGH T. HARLAN" is him.
-      auto by = byline_by_surname.find(who.surname);
-      if (!who.is_full_name && turn->member && turn->member->state.empty() &&
-          !who.surname.empty() && by != byline_by_surname.end()) {
-        who.name = by->second;
-        who.why += ", the member of the byline";
-      }
-      start_turn(unit, record_speaker(state.speakers, who), who, AttributionSource::TurnMarker);
-      continue;
-    }
-    auto it = full_by_first.find(lower(turn->speaker));
+    start_turn(unit, record_speaker(state_.speakers, who), who, AttributionSource::TurnMarker);
+  }
+
+  // "NAME:", "Priya:": a turn of a session transcript, completed by the facilitator line.
+  void named_turn(Unit& unit, const Turn& turn) {
+    auto it = full_by_first_.find(ascii::to_lower(turn.speaker));
     RecordName who;
     // "ALEXANDRA" → "Alexandra", "MARY O'BRIEN" → "Mary O'Brien", "McCALL" → "McCall".
-    who.name = it != full_by_first.end() ? it->second : normal_case(turn->speaker);
-    who.why = "turn marker '" + marker + "'";
+    who.name = it != full_by_first_.end() ? it->second : normal_case(turn.speaker);
+    who.why = "turn marker '" + marker_ + "'";
     // A first name or initials alone ("Ryan:", "MK:") that no facilitator line completes
-    // names nobody in full: the turn ends the last one, and its speaker stays empty.
-    if (who.name.empty() || (it == full_by_first.end() && turn->speaker.find(' ') == std::string::npos)) {
-      current.reset();
-      turn_unit = unit.position;
-      unit.explanation = "turn marker '" + marker + ":' gives only a first name or initials";
-      continue;
+    // names nobody in full.
+    if (who.name.empty() ||
+        (it == full_by_first_.end() && turn.speaker.find(' ') == std::string::npos)) {
+      return turn_of_no_one(unit, "turn marker '" + marker_ + ":' gives only a first name or initials");
     }
-    const auto known = state.speakers.find(who.name, state.gazetteer);
-    Speaker sp = known ? state.speakers.at(*known) : state.make_speaker(who.name, "");
-    if (!known) state.speakers.add(sp);
+    const auto known = state_.speakers.find(who.name, state_.gazetteer);
+    Speaker sp = known ? state_.speakers.at(*known) : state_.make_speaker(who.name, "");
+    if (!known) state_.speakers.add(sp);
     start_turn(unit, sp, who, AttributionSource::TurnMarker);
   }
-}
+};
+
+}  // namespace
+
+void transcript_pass(PostState& state) { TranscriptPass(state).run(); }
 
 }  // namespace civic::indexer::attribution

@@ -1,21 +1,17 @@
 #include "indexer/attribution/words.h"
 
-namespace civic::indexer::attribution {
+#include "query/core/ascii.h"
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+namespace civic::indexer::attribution {
 
 std::vector<Word> words_of(const std::string& s) {
   std::vector<Word> words;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && ascii::is_space(s[i])) ++i;
     if (i >= s.size()) break;
     std::size_t j = i;
-    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    while (j < s.size() && !ascii::is_space(s[j])) ++j;
     Word w;
     std::string raw = s.substr(i, j - i);
     std::size_t a = 0, b = raw.size();

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "query/core/ascii.h"
+
 namespace civic::indexer::attribution {
 
 struct Word {
@@ -21,8 +23,8 @@ struct Word {
 inline bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
 inline bool is_lower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }
 
-/// `s` in ASCII lower case.
-std::string lower(std::string_view s);
+/// `s` in ASCII lower case: ascii::to_lower(), under the name override_pass.cpp calls.
+inline std::string lower(std::string_view s) { return ascii::to_lower(s); }
 
 /// The words of `s` between white space; a possessive "'s" is cut and marked as after = '\''.
 /// A word of punctuation only is dropped, except "&".
