@@ -83,9 +83,6 @@ int http_status(const Error& error) {
     case ErrorCode::InvalidInput:
       status = 400;
       break;
-    case ErrorCode::BadQuery:
-      status = 400;
-      break;
     case ErrorCode::NotFound:
       status = 404;
       break;

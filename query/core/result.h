@@ -13,7 +13,6 @@ namespace civic {
 /// Domain error codes: never HTTP numbers; web/ maps them in one place.
 enum class ErrorCode {
   InvalidInput,  ///< malformed file or parameter supplied by a user
-  BadQuery,      ///< a query that cannot be run even after falling back
   NotFound,      ///< unknown unit, facet, route or missing index
   Unavailable,   ///< index locked by another writer, shard down
   Internal,      ///< a bug or an unexpected library failure

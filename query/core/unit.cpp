@@ -44,7 +44,6 @@ std::uint64_t fnv1a(std::string_view data, std::uint64_t basis) {
 const char* error_code_name(ErrorCode code) {
   switch (code) {
     case ErrorCode::InvalidInput: return "invalid_input";
-    case ErrorCode::BadQuery: return "bad_query";
     case ErrorCode::NotFound: return "not_found";
     case ErrorCode::Unavailable: return "unavailable";
     case ErrorCode::Internal: return "internal";
