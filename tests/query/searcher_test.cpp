@@ -1,6 +1,7 @@
 // The Searcher over a small index: query language, sorting, grouping, facets.
 #include <catch2/catch.hpp>
 
+#include "indexer/index_writer.h"
 #include "query/searcher.h"
 #include "tests/index_fixture.h"
 
