@@ -5,8 +5,8 @@
 
 #include <filesystem>
 #include <functional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "indexer/pipeline.h"

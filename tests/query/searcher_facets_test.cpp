@@ -8,7 +8,8 @@
 using namespace civic;
 using namespace civic::testing;
 
-TEST_CASE("facet counts equal brute-force counts over the stored units", "[query][searcher][facets]") {
+TEST_CASE("facet counts equal brute-force counts over the stored units",
+          "[query][searcher][facets]") {
   auto searcher = open_searcher();
   const auto& index = searcher_index();
   REQUIRE(index.units.size() > 300);
@@ -158,7 +159,7 @@ TEST_CASE("multi-select counts of a selected facet equal a search without its fi
   REQUIRE(searcher);
   query::SearchRequest all;
   all.facet_limit = 1000;
-    const std::vector<Filters> selections = {
+  const std::vector<Filters> selections = {
       {{"speaker", {"Ada Brook"}}},
       {{"speaker", {"Ada Brook", "Ben Carr"}}, {"kind", {"bullet"}}},
       {{"theme", {"Housing"}}, {"year", {"2012"}}},

@@ -32,14 +32,15 @@ struct SearcherIndex {
 inline const SearcherIndex& searcher_index() {
   static const SearcherIndex index = [] {
     SearcherIndex s;
-    s.db = cached_index("searcher-index", "1", seed_archive_and_web(),
-                        "talk posts a 2012-03-05, b 2012-03-06", [](const std::filesystem::path& db) {
-                          auto writer = indexer::IndexWriter::open(db);
-                          REQUIRE(writer);
-                          REQUIRE(writer->put(talk_post("a", "2012-03-05")));
-                          REQUIRE(writer->put(talk_post("b", "2012-03-06")));
-                          REQUIRE(writer->commit());
-                        });
+    s.db =
+        cached_index("searcher-index", "1", seed_archive_and_web(),
+                     "talk posts a 2012-03-05, b 2012-03-06", [](const std::filesystem::path& db) {
+                       auto writer = indexer::IndexWriter::open(db);
+                       REQUIRE(writer);
+                       REQUIRE(writer->put(talk_post("a", "2012-03-05")));
+                       REQUIRE(writer->put(talk_post("b", "2012-03-06")));
+                       REQUIRE(writer->commit());
+                     });
     Xapian::Database database(s.db.string());
     for (auto it = database.postlist_begin(""); it != database.postlist_end(""); ++it) {
       auto stored = decode_stored_unit(database.get_document(*it).get_data());

@@ -88,8 +88,9 @@ TEST_CASE("a unit is looked up with its neighbours in the post", "[query][search
   REQUIRE(found.total == 1);
   const std::string id = found.hits[0].unit.id;
   const auto post = post_units(searcher_index().by_id.at(id)->post.id);
-  const auto at = std::find_if(post.begin(), post.end(),
-                               [&](const auto* s) { return s->unit.id == id; }) - post.begin();
+  const auto at =
+      std::find_if(post.begin(), post.end(), [&](const auto* s) { return s->unit.id == id; }) -
+      post.begin();
   REQUIRE(at >= 2);
   REQUIRE(at + 2 < static_cast<long>(post.size()));
 
@@ -99,8 +100,10 @@ TEST_CASE("a unit is looked up with its neighbours in the post", "[query][search
   CHECK(view->unit.unit.text == "Spend more of the procurement budget with local suppliers.");
   CHECK(view->unit.unit.speaker == "Sarah Longlands");
   CHECK(view->unit.post.id == post[at]->post.id);
-  CHECK(ids_of(view->before) == std::vector<std::string>{post[at - 2]->unit.id, post[at - 1]->unit.id});
-  CHECK(ids_of(view->after) == std::vector<std::string>{post[at + 1]->unit.id, post[at + 2]->unit.id});
+  CHECK(ids_of(view->before) ==
+        std::vector<std::string>{post[at - 2]->unit.id, post[at - 1]->unit.id});
+  CHECK(ids_of(view->after) ==
+        std::vector<std::string>{post[at + 1]->unit.id, post[at + 2]->unit.id});
   CHECK(view->after[0].unit.text == "Measure where the money goes after the contract is signed.");
 
   SECTION("the radius sets how many each side, cut at the post's ends") {

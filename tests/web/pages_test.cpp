@@ -53,8 +53,8 @@ PostDoc hostile_post() {
 // hostile post added with IndexWriter. Built once per test run (tests/fixture_cache.h).
 fs::path shared_index() {
   return testing::cached_index(
-      "pages-index", "1", {testing::corpus_dir() / "seed", testing::source_dir() / "data" / "archive"},
-      "hostile post",
+      "pages-index", "1",
+      {testing::corpus_dir() / "seed", testing::source_dir() / "data" / "archive"}, "hostile post",
       [](const fs::path& db) {
         auto writer = indexer::IndexWriter::open(db);
         REQUIRE(writer.has_value());

@@ -84,13 +84,13 @@ struct SharedIndex {
 SharedIndex& shared() {
   static std::unique_ptr<SharedIndex> shared = [] {
     auto s = std::make_unique<SharedIndex>();
-    s->db = testing::cached_index("server-index", "1", index_inputs(),
-                                  "talk posts a 2012-03-05, b 2012-03-06", [](const fs::path& db) {
-                                    add_posts(db, {talk_post("a", "2012-03-05"),
-                                                   talk_post("b", "2012-03-06")});
-                                  });
-    s->server = std::make_unique<LiveServer>(s->db,
-                                             std::vector<std::string>{"https://blog.example.org"});
+    s->db = testing::cached_index(
+        "server-index", "1", index_inputs(), "talk posts a 2012-03-05, b 2012-03-06",
+        [](const fs::path& db) {
+          add_posts(db, {talk_post("a", "2012-03-05"), talk_post("b", "2012-03-06")});
+        });
+    s->server =
+        std::make_unique<LiveServer>(s->db, std::vector<std::string>{"https://blog.example.org"});
     return s;
   }();
   return *shared;
@@ -220,23 +220,31 @@ TEST_CASE("the API serves the Searcher's answer to the request its parameters sp
   };
   auto [label, params, expected] = GENERATE_COPY(table<std::string, Params, query::SearchRequest>({
       {"nothing", {}, request("", Sort::Relevance, Group::Unit)},
-      {"sort newest", {{"q", "council"}, {"sort", "newest"}, {"per_page", "100"}},
+      {"sort newest",
+       {{"q", "council"}, {"sort", "newest"}, {"per_page", "100"}},
        request("council", Sort::Newest, Group::Unit, {}, {}, {}, 1, 100)},
-      {"sort oldest, page 2", {{"q", "council"}, {"sort", "oldest"}, {"page", "2"}},
+      {"sort oldest, page 2",
+       {{"q", "council"}, {"sort", "oldest"}, {"page", "2"}},
        request("council", Sort::Oldest, Group::Unit, {}, {}, {}, 2)},
-      {"group talk", {{"q", "volunteering"}, {"group", "talk"}, {"event", "Web Test Talks Day"}},
+      {"group talk",
+       {{"q", "volunteering"}, {"group", "talk"}, {"event", "Web Test Talks Day"}},
        request("volunteering", Sort::Relevance, Group::Talk, {{"event", {"Web Test Talks Day"}}})},
-      {"group post", {{"q", "local"}, {"group", "post"}, {"per_page", "100"}},
+      {"group post",
+       {{"q", "local"}, {"group", "post"}, {"per_page", "100"}},
        request("local", Sort::Relevance, Group::Post, {}, {}, {}, 1, 100)},
       {"repeated and mixed filters",
-       {{"speaker", "Sarah Longlands"}, {"speaker", "Ann Patel"}, {"year", "2010"},
+       {{"speaker", "Sarah Longlands"},
+        {"speaker", "Ann Patel"},
+        {"year", "2010"},
         {"facet_limit", "1000"}},
        request("", Sort::Relevance, Group::Unit,
                {{"speaker", {"Sarah Longlands", "Ann Patel"}}, {"year", {"2010"}}}, {}, {}, 1, 10,
                1000)},
-      {"from and to", {{"q", "local"}, {"from", "2010-11-01"}, {"to", "2010-11-30"}},
+      {"from and to",
+       {{"q", "local"}, {"from", "2010-11-01"}, {"to", "2010-11-30"}},
        request("local", Sort::Relevance, Group::Unit, {}, "2010-11-01", "2010-11-30")},
-      {"a range in q", {{"q", "housing 2011..2012"}, {"per_page", "100"}},
+      {"a range in q",
+       {{"q", "housing 2011..2012"}, {"per_page", "100"}},
        request("housing 2011..2012", Sort::Relevance, Group::Unit, {}, {}, {}, 1, 100)},
   }));
   CAPTURE(label);
