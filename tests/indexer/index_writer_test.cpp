@@ -1,6 +1,7 @@
 // The IndexWriter and `civicsearch index` as a whole: idempotent runs, replace-on-change,
 // prune, the writer lock, and a run that dies (abandoned or SIGKILLed) leaving the previous
-// index searchable. Query-side checks go through the real Searcher.
+// index searchable. What an index answers is checked through `civicsearch search` (tests/cli_search.h),
+// so that these tests do not link the query library.
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
@@ -17,7 +18,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/reader.h"
 #include "query/core/schema.h"
-#include "query/searcher.h"
+#include "tests/cli_search.h"
 #include "tests/support.h"
 
 using namespace civic;
@@ -54,13 +55,7 @@ RunCounts index_paths(const std::filesystem::path& db, const std::vector<std::st
 }
 
 std::size_t total(const std::filesystem::path& db, const std::string& q) {
-  auto searcher = query::Searcher::open(db);
-  REQUIRE(searcher);
-  query::SearchRequest request;
-  request.q = q;
-  auto response = searcher->search(request);
-  REQUIRE(response);
-  return response->total;
+  return civic::testing::cli_total(db, q);
 }
 
 const std::string kPost =

@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "query/searcher.h"
+#include "tests/cli_search.h"
 #include "tests/index_fixture.h"
 
 using namespace civic;
@@ -36,25 +36,18 @@ indexer::IndexRun seed_run(const fs::path& db) {
   return run;
 }
 
+// What the index answers, through `civicsearch search` (tests/cli_search.h): this executable does
+// not link the query library.
 std::set<std::string> facet_values(const fs::path& db, const std::string& facet) {
-  auto searcher = query::Searcher::open(db);
-  REQUIRE(searcher);
-  query::SearchRequest request;
-  request.facet_limit = 1000;
-  auto response = searcher->search(request);
-  REQUIRE(response);
+  const auto answer = testing::cli_search(db, "", "--facet-limit 1000");
   std::set<std::string> values;
-  for (const auto& count : response->facets.at(facet)) values.insert(count.value);
+  for (const auto& count : answer.at("facets").at(facet)) {
+    values.insert(count.at("value").get<std::string>());
+  }
   return values;
 }
 
-std::size_t unit_count(const fs::path& db) {
-  auto searcher = query::Searcher::open(db);
-  REQUIRE(searcher);
-  auto response = searcher->search({});
-  REQUIRE(response);
-  return response->total;
-}
+std::size_t unit_count(const fs::path& db) { return testing::cli_total(db, ""); }
 
 }  // namespace
 
@@ -123,13 +116,7 @@ TEST_CASE("run_index refuses a malformed file with its path and reason and index
   CHECK(summary->posts == 1);
   CHECK(summary->build.added == 1);
 
-  auto searcher = query::Searcher::open(dir / "index");
-  REQUIRE(searcher);
-  query::SearchRequest request;
-  request.q = "Zyxford";
-  auto response = searcher->search(request);
-  REQUIRE(response);
-  CHECK(response->total == 1);
+  CHECK(testing::cli_total(dir / "index", "Zyxford") == 1);
 }
 
 TEST_CASE("a run_index that fails leaves the previous index unchanged", "[indexer][pipeline]") {
@@ -157,11 +144,5 @@ TEST_CASE("a run_index that fails leaves the previous index unchanged", "[indexe
     CHECK_THAT(failed.error().message, Catch::Contains("is a single database"));
   }
   CHECK(unit_count(db) == before);
-  auto searcher = query::Searcher::open(db);
-  REQUIRE(searcher);
-  query::SearchRequest request;
-  request.q = "Qwembly";
-  auto response = searcher->search(request);
-  REQUIRE(response);
-  CHECK(response->total == 0);
+  CHECK(testing::cli_total(db, "Qwembly") == 0);
 }

@@ -1,23 +1,17 @@
-// The snippet highlighter (query/highlight.h) on texts written here, and the Searcher's snippets,
-// suggestions and multi-select counts on the seed post.
+// The snippet highlighter (query/highlight.h) on texts written here. The Searcher's snippets are
+// tested in tests/query/searcher_test.cpp.
 #include "query/highlight.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <map>
-#include <set>
 #include <string>
 #include <vector>
 
-#include "indexer/index_writer.h"
 #include "query/core/text.h"
-#include "query/searcher.h"
-#include "tests/index_fixture.h"
 
 using namespace civic;
 using civic::query::Highlighter;
 using civic::query::HighlightTerms;
-using civic::testing::TempDir;
 
 namespace {
 
@@ -172,188 +166,6 @@ TEST_CASE("the highlighter never cuts inside a UTF-8 sequence", "[query][highlig
       const std::string shown = plain(s);
       CHECK(shown.size() <= max_bytes);
       CHECK(input.find(shown) != std::string::npos);
-    }
-  }
-}
-
-namespace {
-
-struct SeedIndex {
-  TempDir dir;
-  SeedIndex() {
-    REQUIRE(civic::testing::index_with_attribution(dir / "index", {civic::testing::seed_path()}));
-  }
-  query::Searcher open() {
-    auto searcher = query::Searcher::open(dir / "index");
-    REQUIRE(searcher);
-    return std::move(*searcher);
-  }
-};
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
-
-}  // namespace
-
-TEST_CASE("search snippets mark a phrase, a stem and a wildcard of the query",
-          "[query][highlight]") {
-  SeedIndex seed;
-  auto searcher = seed.open();
-  auto search = [&](const std::string& q) {
-    query::SearchRequest request;
-    request.q = q;
-    request.per_page = 20;
-    auto response = searcher.search(request);
-    REQUIRE(response);
-    REQUIRE(!response->hits.empty());
-    return *response;
-  };
-  for (const auto& hit : search("\"big society\"").hits) {
-    CAPTURE(hit.snippet);
-    const auto marks = marked(hit.snippet);
-    CHECK(!marks.empty());
-    for (const auto& m : marks) CHECK(lower(m) == "big society");
-  }
-  std::size_t wildcard_marks = 0;
-  for (const auto& hit : search("volunteer*").hits) {
-    CAPTURE(hit.snippet);
-    for (const auto& m : marked(hit.snippet)) {
-      CHECK(lower(m).rfind("volunteer", 0) == 0);
-      ++wildcard_marks;
-    }
-  }
-  CHECK(wildcard_marks > 0);
-  // An unquoted word is stemmed: its other forms are marked too.
-  std::set<std::string> forms;
-  for (const auto& hit : search("volunteering").hits) {
-    for (const auto& m : marked(hit.snippet)) forms.insert(lower(m));
-  }
-  CAPTURE(forms);
-  CHECK(forms.count("volunteering"));
-  CHECK(forms.size() > 1);
-}
-
-TEST_CASE("regression: OR between known words does not make a query 'misspelt'",
-          "[query][searcher][spelling]") {
-  SeedIndex seed;
-  auto searcher = seed.open();
-  for (const char* q : {"given", "given OR society", "volunteering OR given"}) {
-    CAPTURE(q);
-    query::SearchRequest request;
-    request.q = q;
-    auto response = searcher.search(request);
-    REQUIRE(response);
-    CHECK(response->total > 0);
-    CHECK_FALSE(response->suggestion);
-  }
-  // A misspelt word still gets one, with and without operators.
-  query::SearchRequest request;
-  request.q = "volunteerng OR society";
-  auto response = searcher.search(request);
-  REQUIRE(response);
-  REQUIRE(response->suggestion);
-  CHECK(*response->suggestion == "volunteering OR society");
-}
-
-namespace {
-
-// Posts written here: three speakers over two years, paragraphs, bullets and comments, talks.
-void index_talks(const std::filesystem::path& db) {
-  auto writer = indexer::IndexWriter::open(db);
-  REQUIRE(writer);
-  const std::vector<std::string> speakers = {"Ada Brook", "Ben Carr", "Cleo Dunn"};
-  const std::vector<UnitKind> kinds = {UnitKind::Paragraph, UnitKind::Bullet, UnitKind::Comment};
-  const std::vector<std::string> words = {"housing", "transport", "housing budgets", "parks"};
-  for (int p = 0; p < 6; ++p) {
-    PostDoc doc;
-    doc.post.id = post_id_for("multi-" + std::to_string(p), "multi-select:" + std::to_string(p));
-    doc.post.title = "Council evening " + std::to_string(p);
-    doc.post.date =
-        p < 3 ? "2011-05-0" + std::to_string(p + 1) : "2012-06-0" + std::to_string(p + 1);
-    doc.post.event = p % 2 ? "Spring Forum" : "Autumn Forum";
-    for (int u = 0; u < 12; ++u) {
-      Unit unit;
-      unit.kind = kinds[(p + u) % kinds.size()];
-      unit.speaker = unit.kind == UnitKind::Comment ? "" : speakers[(p * 5 + u) % speakers.size()];
-      unit.org = unit.speaker.empty() ? "" : unit.speaker + " Trust";
-      unit.text = "Unit " + std::to_string(u) + " on " + words[(p + u) % words.size()] +
-                  " and local plans.";
-      unit.talk = doc.post.id + "~" + std::to_string(u / 4);
-      unit.themes = {u % 2 ? "Housing" : "Places", (u % 3) ? "Money" : "Planning"};
-      doc.units.push_back(unit);
-    }
-    finalise_post(doc);
-    REQUIRE(writer->put(doc));
-  }
-  REQUIRE(writer->commit());
-}
-
-}  // namespace
-
-TEST_CASE("multi-select counts of a selected facet equal a search without its filter",
-          "[query][searcher][facets]") {
-  TempDir dir;
-  index_talks(dir / "index");
-  auto searcher = query::Searcher::open(dir / "index");
-  REQUIRE(searcher);
-  query::SearchRequest all;
-  all.facet_limit = 1000;
-  using Filters = std::map<std::string, std::vector<std::string>>;
-  const std::vector<Filters> selections = {
-      {{"speaker", {"Ada Brook"}}},
-      {{"speaker", {"Ada Brook", "Ben Carr"}}, {"kind", {"bullet"}}},
-      {{"theme", {"Housing"}}, {"year", {"2012"}}},
-      {{"theme", {"Housing", "Money"}}, {"speaker", {"Cleo Dunn"}}, {"event", {"Spring Forum"}}},
-      {{"speaker", {"Nobody Here"}}, {"kind", {"paragraph"}}},
-  };
-  for (const std::string q : {"", "housing", "transport OR parks", "\"local plans\""}) {
-    for (auto group : {query::Group::Unit, query::Group::Talk, query::Group::Post}) {
-      for (const auto& filters : selections) {
-        CAPTURE(q, static_cast<int>(group), filters.size(), filters.begin()->first);
-        query::SearchRequest ticked = all;
-        ticked.q = q;
-        ticked.group = group;
-        ticked.filters = filters;
-        auto response = searcher->search(ticked);
-        REQUIRE(response);
-        // Each selected facet is counted with every filter but its own ...
-        for (const auto& [facet, values] : filters) {
-          query::SearchRequest without = ticked;
-          without.filters.erase(facet);
-          auto expected = searcher->search(without);
-          REQUIRE(expected);
-          CAPTURE(facet);
-          REQUIRE(response->facets.at(facet).size() == expected->facets.at(facet).size());
-          for (std::size_t i = 0; i < expected->facets.at(facet).size(); ++i) {
-            CHECK(response->facets.at(facet)[i].value == expected->facets.at(facet)[i].value);
-            CHECK(response->facets.at(facet)[i].count == expected->facets.at(facet)[i].count);
-          }
-        }
-        // ... while hits, the total and the other facets follow every filter.
-        std::size_t shown = 0;
-        for (query::SearchRequest page = ticked; page.page <= 20; ++page.page) {
-          auto hits = searcher->search(page);
-          REQUIRE(hits);
-          for (const auto& hit : hits->hits) {
-            ++shown;
-            for (const auto& [facet, values] : filters) {
-              std::vector<std::string> has;
-              if (facet == "speaker") has = {hit.unit.speaker};
-              if (facet == "kind") has = {std::string(unit_kind_name(hit.unit.kind))};
-              if (facet == "theme") has = hit.unit.themes;
-              if (facet == "year") has = {hit.post.date.substr(0, 4)};
-              if (facet == "event") has = {hit.post.event};
-              CHECK(std::any_of(has.begin(), has.end(), [&](const std::string& v) {
-                return std::find(values.begin(), values.end(), v) != values.end();
-              }));
-            }
-          }
-          if (hits->hits.size() < static_cast<std::size_t>(page.per_page)) break;
-        }
-        CHECK(shown == response->total);
-      }
     }
   }
 }

@@ -1,5 +1,10 @@
-// The Searcher over a small index: query language, sorting, grouping, facets.
+// The Searcher (query/searcher.h) over the seed post: the query language's fallback for syntax
+// errors, opening errors, spelling suggestions and snippets. Sorting and grouping are in
+// searcher_order_test.cpp, facet counts in searcher_facets_test.cpp, unit look-up, dates and
+// autocomplete in searcher_lookup_test.cpp.
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <set>
 
 #include "indexer/index_writer.h"
 #include "query/searcher.h"
@@ -8,22 +13,97 @@
 using namespace civic;
 using civic::testing::TempDir;
 
-TEST_CASE("a query with a syntax error falls back to plain words", "[query][searcher]") {
-  TempDir dir;
-  REQUIRE(civic::testing::index_with_attribution(dir / "index", {civic::testing::seed_path()}));
-  auto searcher = query::Searcher::open(dir / "index");
+namespace {
+
+// The seed post through run_index, built once per test run (tests/fixture_cache.h).
+query::Searcher open_seed() {
+  auto searcher = query::Searcher::open(
+      civic::testing::cached_index("searcher-seed-index", "1", {civic::testing::seed_path()}));
   REQUIRE(searcher);
-  for (const char* q : {"(Big Society", "AND volunteering", "\"unclosed phrase", "NOT", "speaker:", ")))"}) {
-    CAPTURE(q);
-    query::SearchRequest request;
-    request.q = q;
-    auto response = searcher->search(request);
-    CHECK(response);
+  return std::move(*searcher);
+}
+
+std::vector<std::string> ids(query::Searcher& searcher, const std::string& q) {
+  query::SearchRequest request;
+  request.q = q;
+  request.sort = query::Sort::Oldest;
+  request.per_page = query::kMaxPerPage;
+  auto response = searcher.search(request);
+  REQUIRE(response);
+  REQUIRE(response->total <= static_cast<std::size_t>(query::kMaxPerPage));
+  std::vector<std::string> out;
+  for (const auto& hit : response->hits) out.push_back(hit.unit.id);
+  return out;
+}
+
+// Every unit of the index (the seed post has 100).
+std::vector<query::Hit> all_units(query::Searcher& searcher) {
+  query::SearchRequest request;
+  request.per_page = query::kMaxPerPage;
+  auto response = searcher.search(request);
+  REQUIRE(response);
+  REQUIRE(response->hits.size() == response->total);
+  return response->hits;
+}
+
+std::size_t total(query::Searcher& searcher, const std::string& q) {
+  query::SearchRequest request;
+  request.q = q;
+  auto response = searcher.search(request);
+  REQUIRE(response);
+  return response->total;
+}
+
+// The marked stretches of a snippet, in order.
+std::vector<std::string> marked(const std::string& s) {
+  std::vector<std::string> out;
+  for (auto at = s.find("<mark>"); at != std::string::npos; at = s.find("<mark>", at + 1)) {
+    const auto end = s.find("</mark>", at);
+    REQUIRE(end != std::string::npos);
+    out.push_back(s.substr(at + 6, end - at - 6));
   }
-  query::SearchRequest browse;
-  auto all = searcher->search(browse);
-  REQUIRE(all);
-  CHECK(all->total == 100);
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a query with a syntax error falls back to plain words", "[query][searcher]") {
+  auto searcher = open_seed();
+  // The seed post has 100 units; "big society" is in its title, so in every unit's title field.
+  REQUIRE(total(searcher, "") == 100);
+  const auto big_society = ids(searcher, "Big Society");
+  REQUIRE(!big_society.empty());
+  // An unclosed bracket or a stray operator is read as the words around it, the operator as a
+  // word (words are ANDed: "AND volunteering" finds fewer units than "volunteering").
+  CHECK(ids(searcher, "(Big Society") == big_society);
+  CHECK(ids(searcher, "Big Society)") == big_society);
+  CHECK(ids(searcher, "\"unclosed phrase") == ids(searcher, "unclosed phrase"));
+  CHECK(ids(searcher, "AND volunteering") == ids(searcher, "and volunteering"));
+  CHECK(ids(searcher, "AND volunteering").size() < ids(searcher, "volunteering").size());
+  CHECK(ids(searcher, "speaker:") == ids(searcher, "speaker"));
+  // A lone NOT is the word "not": the units whose text has it.
+  std::size_t with_not = 0;
+  for (const auto& hit : all_units(searcher)) {
+    std::string text = lower(hit.unit.text);
+    for (char& c : text) c = std::isalnum(static_cast<unsigned char>(c)) ? c : ' ';
+    with_not += (" " + text + " ").find(" not ") != std::string::npos;
+  }
+  REQUIRE(with_not > 0);
+  CHECK(ids(searcher, "NOT").size() == with_not);
+  CHECK(ids(searcher, "NOT") == ids(searcher, "not"));
+  // Nothing but punctuation: a valid answer that matches nothing.
+  query::SearchRequest request;
+  request.q = ")))";
+  auto response = searcher.search(request);
+  REQUIRE(response);
+  CHECK(response->total == 0);
+  CHECK(response->hits.empty());
+  CHECK(response->query == ")))");
 }
 
 TEST_CASE("opening a missing index says what to do", "[query][searcher]") {
@@ -35,19 +115,16 @@ TEST_CASE("opening a missing index says what to do", "[query][searcher]") {
 }
 
 TEST_CASE("regression: an acronym that occurs in the archive is not 'corrected'", "[query][searcher][spelling]") {
-  TempDir dir;
-  REQUIRE(civic::testing::index_with_attribution(dir / "index", {civic::testing::seed_path()}));
-  auto searcher = query::Searcher::open(dir / "index");
-  REQUIRE(searcher);
+  auto searcher = open_seed();
   query::SearchRequest request;
   request.q = "CLES";
-  auto acronym = searcher->search(request);
+  auto acronym = searcher.search(request);
   REQUIRE(acronym);
   CHECK(acronym->total > 0);
   CHECK_FALSE(acronym->suggestion);
 
   request.q = "Longlnds";
-  auto misspelt = searcher->search(request);
+  auto misspelt = searcher.search(request);
   REQUIRE(misspelt);
   CHECK(misspelt->total == 0);
   REQUIRE(misspelt->suggestion);
@@ -91,4 +168,62 @@ TEST_CASE("regression: a snippet escapes the same characters with and without a 
   auto unit = searcher->unit(plain->hits[0].unit.id);
   REQUIRE(unit);
   CHECK(unit->unit.snippet == plain->hits[0].snippet);
+}
+
+TEST_CASE("search snippets mark a phrase, a stem and a wildcard of the query",
+          "[query][searcher][snippet]") {
+  auto searcher = open_seed();
+  auto search = [&](const std::string& q) {
+    query::SearchRequest request;
+    request.q = q;
+    request.per_page = 20;
+    auto response = searcher.search(request);
+    REQUIRE(response);
+    REQUIRE(!response->hits.empty());
+    return *response;
+  };
+  for (const auto& hit : search("\"big society\"").hits) {
+    CAPTURE(hit.snippet);
+    const auto marks = marked(hit.snippet);
+    CHECK(!marks.empty());
+    for (const auto& m : marks) CHECK(lower(m) == "big society");
+  }
+  std::size_t wildcard_marks = 0;
+  for (const auto& hit : search("volunteer*").hits) {
+    CAPTURE(hit.snippet);
+    for (const auto& m : marked(hit.snippet)) {
+      CHECK(lower(m).rfind("volunteer", 0) == 0);
+      ++wildcard_marks;
+    }
+  }
+  CHECK(wildcard_marks > 0);
+  // An unquoted word is stemmed: its other forms are marked too.
+  std::set<std::string> forms;
+  for (const auto& hit : search("volunteering").hits) {
+    for (const auto& m : marked(hit.snippet)) forms.insert(lower(m));
+  }
+  CAPTURE(forms);
+  CHECK(forms.count("volunteering"));
+  CHECK(forms.size() > 1);
+}
+
+TEST_CASE("regression: OR between known words does not make a query 'misspelt'",
+          "[query][searcher][spelling]") {
+  auto searcher = open_seed();
+  for (const char* q : {"given", "given OR society", "volunteering OR given"}) {
+    CAPTURE(q);
+    query::SearchRequest request;
+    request.q = q;
+    auto response = searcher.search(request);
+    REQUIRE(response);
+    CHECK(response->total > 0);
+    CHECK_FALSE(response->suggestion);
+  }
+  // A misspelt word still gets one, with and without operators.
+  query::SearchRequest request;
+  request.q = "volunteerng OR society";
+  auto response = searcher.search(request);
+  REQUIRE(response);
+  REQUIRE(response->suggestion);
+  CHECK(*response->suggestion == "volunteering OR society");
 }

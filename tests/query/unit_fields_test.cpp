@@ -62,26 +62,25 @@ PostDoc mentions_post() {
 }
 
 struct Fixture {
-  testing::TempDir dir;
+  fs::path db;
   std::optional<query::Searcher> searcher;
-  fs::path db() const { return dir / "index"; }
 };
 
+// The seed, data/archive and tests/fixtures/roles, plus the mentions post: built once per test
+// run (tests/fixture_cache.h) and opened once per process.
 Fixture& shared() {
   static std::unique_ptr<Fixture> fixture = [] {
     auto f = std::make_unique<Fixture>();
     auto inputs = testing::seed_and_archive();
     inputs.push_back(roles_fixture().parent_path());
-    const auto indexed = testing::index_with_attribution(f->db(), inputs);
-    REQUIRE(indexed);
-    REQUIRE(indexed->refused.empty());
-    {
-      auto writer = indexer::IndexWriter::open(f->db());
-      REQUIRE(writer);
-      REQUIRE(writer->put(mentions_post()));
-      REQUIRE(writer->commit());
-    }
-    auto opened = query::Searcher::open(f->db());
+    f->db = testing::cached_index("unit-fields-index", "1", inputs, "mentions post",
+                                  [](const fs::path& db) {
+                                    auto writer = indexer::IndexWriter::open(db);
+                                    REQUIRE(writer);
+                                    REQUIRE(writer->put(mentions_post()));
+                                    REQUIRE(writer->commit());
+                                  });
+    auto opened = query::Searcher::open(f->db);
     REQUIRE(opened);
     f->searcher.emplace(std::move(*opened));
     return f;
@@ -323,7 +322,7 @@ TEST_CASE("role values are listed with their unit counts and an example unit",
 namespace {
 
 std::string facets_command(const std::string& args) {
-  return std::string(CIVIC_BINARY) + " facets --db '" + shared().db().string() + "' " + args;
+  return std::string(CIVIC_BINARY) + " facets --db '" + shared().db.string() + "' " + args;
 }
 
 }  // namespace

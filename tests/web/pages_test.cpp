@@ -50,19 +50,23 @@ PostDoc hostile_post() {
 
 // The seed and data/archive through run_index (with attribution, so speakers and themes are
 // filled in; the gazetteer and themes named, not found from the working directory), then the
-// hostile post added with IndexWriter.
-void build_index(const fs::path& db) {
-  const auto indexed = testing::index_with_attribution(
-      db, {testing::corpus_dir() / "seed", testing::source_dir() / "data" / "archive"});
-  REQUIRE(indexed);  // some files may be refused (seed/SOURCE.md is not); the rest is indexed
-  auto writer = indexer::IndexWriter::open(db);
-  REQUIRE(writer.has_value());
-  REQUIRE(writer->put(hostile_post()).has_value());
-  REQUIRE(writer->commit().has_value());
+// hostile post added with IndexWriter. Built once per test run (tests/fixture_cache.h).
+fs::path shared_index() {
+  return testing::cached_index(
+      "pages-index", "1",
+      {testing::corpus_dir() / "seed", testing::source_dir() / "data" / "archive"}, "hostile post",
+      [](const fs::path& db) {
+        auto writer = indexer::IndexWriter::open(db);
+        REQUIRE(writer.has_value());
+        REQUIRE(writer->put(hostile_post()).has_value());
+        REQUIRE(writer->commit().has_value());
+      },
+      {}, /*refused_ok=*/true);  // some files may be refused (seed/SOURCE.md is not)
 }
 
 struct Fixture {
-  testing::TempDir dir;
+  testing::TempDir dir;  // empty: for paths that must not exist
+  fs::path db;
   std::unique_ptr<Server> server;
   int port = 0;
 };
@@ -70,9 +74,9 @@ struct Fixture {
 Fixture& shared() {
   static std::unique_ptr<Fixture> fixture = [] {
     auto f = std::make_unique<Fixture>();
-    build_index(f->dir / "index");
+    f->db = shared_index();
     ServerOptions options;
-    options.db = f->dir / "index";
+    options.db = f->db;
     options.port = 0;
     options.threads = 4;
     options.allowed_origins = {kAllowedOrigin};
@@ -364,7 +368,7 @@ TEST_CASE("the OpenSearch description parses and has absolute templates", "[web]
 
 TEST_CASE("a public URL option fixes the links of feeds and OpenSearch", "[web][feed]") {
   ServerOptions options;
-  options.db = shared().dir / "index";
+  options.db = shared().db;
   options.port = 0;
   options.threads = 1;
   options.public_url = "https://search.example.org/";
@@ -473,7 +477,7 @@ TEST_CASE("the embed page shows the top hits and refuses bad options", "[web][pa
 
 TEST_CASE("the server refuses to start without its static files", "[web][static]") {
   ServerOptions options;
-  options.db = shared().dir / "index";
+  options.db = shared().db;
   options.port = 0;
   options.static_dir = shared().dir / "no-such-dir";
   Server server(options);

@@ -35,12 +35,13 @@ struct Indexes {
 Indexes& indexes() {
   static std::unique_ptr<Indexes> built = [] {
     auto s = std::make_unique<Indexes>();
-    s->one = s->dir / "one";
-    s->sharded = s->dir / "sharded";
+    // Built once per test run (tests/fixture_cache.h); stubs go in this process's directory.
     const std::vector<fs::path> inputs = {testing::source_dir() / "data" / "archive",
                                           testing::seed_path()};
-    REQUIRE(testing::run_indexer(s->one, inputs));
-    REQUIRE(testing::run_indexer(s->sharded, inputs, 2));
+    indexer::BuildOptions two;
+    two.shards = 2;
+    s->one = testing::cached_index("shards-server-one", "1", inputs);
+    s->sharded = testing::cached_index("shards-server-sharded", "1", inputs, {}, {}, two);
     return s;
   }();
   return *built;

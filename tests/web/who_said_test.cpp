@@ -78,24 +78,22 @@ PostDoc who_post() {
 }
 
 struct Fixture {
-  testing::TempDir dir;
   std::unique_ptr<Server> server;
   int port = 0;
 };
 
+// tests/fixtures/roles and the who post, built once per test run (tests/fixture_cache.h); this
+// process's server over it.
 Fixture& shared() {
   static std::unique_ptr<Fixture> fixture = [] {
     auto f = std::make_unique<Fixture>();
-    const fs::path db = f->dir / "index";
-    const auto indexed = testing::index_with_attribution(db, {roles_fixture()});
-    REQUIRE(indexed);
-    REQUIRE(indexed->refused.empty());
-    {
-      auto writer = indexer::IndexWriter::open(db);
-      REQUIRE(writer);
-      REQUIRE(writer->put(who_post()));
-      REQUIRE(writer->commit());
-    }
+    const fs::path db = testing::cached_index("who-said-index", "1", {roles_fixture()}, "who post",
+                                              [](const fs::path& index) {
+                                                auto writer = indexer::IndexWriter::open(index);
+                                                REQUIRE(writer);
+                                                REQUIRE(writer->put(who_post()));
+                                                REQUIRE(writer->commit());
+                                              });
     ServerOptions options;
     options.db = db;
     options.port = 0;

@@ -1,6 +1,6 @@
 // Acronym ↔ full-name synonyms end to end: pairs learnt from the text or
 // configured in the gazetteer are stored by the IndexWriter, and the Searcher
-// finds either spelling with the other.
+// finds either spelling with the other (a query test: the expansion is the Searcher's).
 #include <catch2/catch.hpp>
 #include <set>
 
@@ -36,7 +36,7 @@ std::set<std::string> found_posts(query::Searcher& searcher, const std::string& 
 }  // namespace
 
 TEST_CASE("searching an acronym finds its full name and the reverse",
-          "[indexer][attribution][synonyms]") {
+          "[query][searcher][synonyms]") {
   civic::testing::TempDir dir;
   std::vector<PostDoc> docs = {
       post_of("full.txt",

@@ -1,31 +1,25 @@
 // Field queries after schema 2 (field words without positions, query/field_query.h): quoted or
 // not, `speaker:`, `org:`, `title:`, `kind:` find exactly the units the facet filter of the same
-// value finds, on a real index written by run_index (what `civicsearch index` runs).
+// value finds, on a real index written by run_index (what `civicsearch index` runs). How the
+// indexer writes field words is tested in tests/indexer/field_terms_test.cpp.
 #include <catch2/catch.hpp>
 
-#include <xapian.h>
-
-#include "query/core/schema.h"
 #include "query/searcher.h"
 #include "tests/index_fixture.h"
 
 using namespace civic;
-using civic::testing::TempDir;
 
 namespace {
 
+// The seed and data/archive, built once per test run (tests/fixture_cache.h).
 class FieldIndex {
  public:
   FieldIndex() {
-    const auto indexed = civic::testing::index_with_attribution(db(), civic::testing::seed_and_archive());
-    REQUIRE(indexed);
-    REQUIRE(indexed->refused.empty());
-    auto opened = query::Searcher::open(db());
+    auto opened = query::Searcher::open(
+        civic::testing::cached_index("field-query-index", "1", civic::testing::seed_and_archive()));
     REQUIRE(opened);
     searcher_.emplace(std::move(*opened));
   }
-
-  std::filesystem::path db() const { return dir_ / "index"; }
 
   std::size_t total(const std::string& q, const std::string& facet = {}, const std::string& value = {}) {
     query::SearchRequest request;
@@ -37,29 +31,12 @@ class FieldIndex {
   }
 
  private:
-  TempDir dir_;
   std::optional<query::Searcher> searcher_;
 };
 
 }  // namespace
 
-TEST_CASE("field words are indexed stemmed and without positions, body words with", "[indexer][fields]") {
-  FieldIndex index;
-  Xapian::Database db(index.db().string());
-  // One stemmed term per field word (STEM_ALL), no unstemmed or "Z" form.
-  REQUIRE(db.get_termfreq("XSPKlongland") > 0);
-  CHECK(db.get_termfreq("XSPKlonglands") == 0);
-  CHECK(db.get_termfreq("ZXSPKlongland") == 0);
-  REQUIRE(db.get_termfreq("Ssocieti") > 0);
-  auto posting = db.postlist_begin("XSPKlongland");
-  CHECK(db.positionlist_begin(*posting, "XSPKlongland") == db.positionlist_end(*posting, "XSPKlongland"));
-  auto body = db.postlist_begin("society");
-  CHECK(db.positionlist_begin(*body, "society") != db.positionlist_end(*body, "society"));
-  // Schema 2 or later (3 added the role).
-  CHECK(std::stoi(db.get_metadata(std::string(schema::kSchemaVersionKey))) >= 2);
-}
-
-TEST_CASE("field queries find what the facet filter of the same value finds", "[indexer][fields]") {
+TEST_CASE("field queries find what the facet filter of the same value finds", "[query][fields]") {
   FieldIndex index;
   const std::size_t longlands = index.total("", "speaker", "Sarah Longlands");
   REQUIRE(longlands >= 18);
@@ -90,7 +67,7 @@ TEST_CASE("field queries find what the facet filter of the same value finds", "[
   CHECK(index.total(q) == expected);
 }
 
-TEST_CASE("title: and combined field queries", "[indexer][fields]") {
+TEST_CASE("title: and combined field queries", "[query][fields]") {
   FieldIndex index;
   // The seed post ("North West Employers' Big Society Conference") has 100 units; no other post
   // of the sample has both words in its title.
