@@ -300,8 +300,8 @@ std::string masthead(const Params& params, const std::string& q) {
 // (the script folds them on load).
 std::string sidebar(const Params& params, const query::SearchResponse* response,
                     const std::string& q, query::Group group) {
-  std::string sort = single(params, "sort");
-  if (sort.empty()) sort = std::string(query::sort_name(query::Sort::Relevance));
+  const query::Sort sort =
+      query::sort_from_name(single(params, "sort")).value_or(query::Sort::Relevance);
   std::string out;
   out +=
       "<div class=\"page\"><aside class=\"sidebar\" id=\"sidebar\" "
@@ -310,16 +310,22 @@ std::string sidebar(const Params& params, const query::SearchResponse* response,
       "<a class=\"clear-filters\" href=\"" +
       html::escape(link("/search", q.empty() ? Pairs{} : Pairs{{"q", q}})) +
       "\">Clear all filters</a></div>";
-  out += "<fieldset class=\"switch\" id=\"group-switch\"><legend>Show</legend>" +
-         radio("unit", "Units", group == query::Group::Unit) +
-         radio("talk", "Talks", group == query::Group::Talk) +
-         radio("post", "Posts", group == query::Group::Post) + "</fieldset>";
+  out += "<fieldset class=\"switch\" id=\"group-switch\"><legend>Show</legend>";
+  for (const auto& [g, label] : {std::pair{query::Group::Unit, "Units"},
+                                 std::pair{query::Group::Talk, "Talks"},
+                                 std::pair{query::Group::Post, "Posts"}}) {
+    out += radio(std::string(query::group_name(g)), label, group == g);
+  }
+  out += "</fieldset>";
   out +=
       "<div class=\"field\"><label for=\"sort\">Sort by</label><select id=\"sort\" "
-      "name=\"sort\" form=\"search-form\">" +
-      option("relevance", "Relevance", sort == "relevance") +
-      option("newest", "Newest first", sort == "newest") +
-      option("oldest", "Oldest first", sort == "oldest") + "</select></div>";
+      "name=\"sort\" form=\"search-form\">";
+  for (const auto& [s, label] : {std::pair{query::Sort::Relevance, "Relevance"},
+                                 std::pair{query::Sort::Newest, "Newest first"},
+                                 std::pair{query::Sort::Oldest, "Oldest first"}}) {
+    out += option(std::string(query::sort_name(s)), label, sort == s);
+  }
+  out += "</select></div>";
   out +=
       "<fieldset class=\"dates\"><legend>Date</legend><div class=\"date-row\">"
       "<label for=\"from\">From</label><input type=\"date\" id=\"from\" name=\"from\" "
