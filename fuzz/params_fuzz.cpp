@@ -45,12 +45,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   if (!query::validate(*request)) broken("accepted a request that validate() refuses");
-  if (request->q.size() > web::kMaxQueryBytes) broken("accepted q over the limit");
+  if (request->q.size() > query::kMaxQueryBytes) broken("accepted q over the limit");
   if (!text::is_valid_utf8(request->q)) broken("accepted q that is not UTF-8");
   std::size_t values = 0;
   for (const auto& [facet, list] : request->filters) values += list.size();
-  if (values > web::kMaxFilterValues) broken("accepted too many filter values");
-  if (static_cast<long long>(request->page) * request->per_page > web::kMaxResultWindow) {
+  if (values > query::kMaxFilterValues) broken("accepted too many filter values");
+  if (static_cast<long long>(request->page) * request->per_page > query::kMaxResultWindow) {
     broken("accepted a page past the result window");
   }
   return 0;
