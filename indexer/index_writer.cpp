@@ -31,7 +31,7 @@ std::string date_value(const std::string& date) {
   return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
 }
 
-std::string join_multi(const std::vector<std::string>& values) {
+std::string join_multi(const std::vector<std::string_view>& values) {
   std::string out;
   for (const auto& v : values) {
     if (!out.empty()) out += kMultiValueSeparator;
@@ -79,6 +79,7 @@ struct IndexWriter::Impl {
   // title and event repeat in each of its units, speakers, organisations and kinds in many.
   // Normalising, splitting and stemming them again for every unit cost more than the look-up.
   std::unordered_map<std::string, std::vector<std::pair<std::string, Xapian::termcount>>> field_cache;
+  std::vector<std::string_view> field_values;  // make_document()'s, reused: no allocation per unit
   static constexpr std::size_t kFieldCacheEntries = 50000;  // then start again: bounds memory
 
   const std::vector<std::pair<std::string, Xapian::termcount>>& field_terms(std::string_view value,
@@ -139,7 +140,7 @@ struct IndexWriter::Impl {
     doc.add_boolean_term(boolean_term(kIdPrefix, unit.id));
     doc.add_boolean_term(boolean_term(kPostPrefix, post.id));
     // Every field of the schema from its reader: words, boolean terms and the counted value.
-    std::vector<std::string> values;
+    std::vector<std::string_view>& values = field_values;
     for (const Field& field : kFields) {
       values.clear();
       field.read(unit, post, values);
@@ -148,8 +149,9 @@ struct IndexWriter::Impl {
         if (!field.term_prefix.empty()) doc.add_boolean_term(boolean_term(field.term_prefix, value));
       }
       if (is_counted(field)) {
-        doc.add_value(field.slot, field.multi ? join_multi(values)
-                                              : values.empty() ? std::string() : values.front());
+        doc.add_value(field.slot, field.multi     ? join_multi(values)
+                                  : values.empty() ? std::string()
+                                                   : std::string(values.front()));
       }
     }
     doc.add_value(kDateSlot, date_value(post.date));

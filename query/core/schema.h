@@ -67,8 +67,10 @@ inline constexpr char kMultiValueSeparator = '\x1f';
 /// No value slot: the field is listed and filtered by its terms but not counted.
 inline constexpr unsigned kNoSlot = ~0u;
 
-/// Appends the values of one field of `unit` (of `post`) to `out`; empty values are skipped.
-using FieldReader = void (*)(const Unit& unit, const Post& post, std::vector<std::string>& out);
+/// Appends the values of one field of `unit` (of `post`) to `out`, as views into them (no copy:
+/// the writer reads every field of every unit); empty values are skipped.
+using FieldReader = void (*)(const Unit& unit, const Post& post,
+                             std::vector<std::string_view>& out);
 
 struct Field {
   std::string_view name;         ///< in the API, URLs and the query language ("org")
@@ -83,28 +85,25 @@ struct Field {
 };
 
 namespace field_readers {
-inline void add(std::vector<std::string>& out, const std::string& value) {
+using Out = std::vector<std::string_view>;
+inline void add(Out& out, std::string_view value) {
   if (!value.empty()) out.push_back(value);
 }
-inline void add_all(std::vector<std::string>& out, const std::vector<std::string>& values) {
+inline void add_all(Out& out, const std::vector<std::string>& values) {
   for (const auto& value : values) add(out, value);
 }
-inline void speaker(const Unit& u, const Post&, std::vector<std::string>& out) { add(out, u.speaker); }
-inline void org(const Unit& u, const Post&, std::vector<std::string>& out) { add(out, u.org); }
-inline void role(const Unit& u, const Post&, std::vector<std::string>& out) { add(out, u.role); }
-inline void kind(const Unit& u, const Post&, std::vector<std::string>& out) {
-  out.emplace_back(unit_kind_name(u.kind));
-}
-inline void theme(const Unit& u, const Post&, std::vector<std::string>& out) { add_all(out, u.themes); }
-inline void event(const Unit&, const Post& p, std::vector<std::string>& out) { add(out, p.event); }
+inline void speaker(const Unit& u, const Post&, Out& out) { add(out, u.speaker); }
+inline void org(const Unit& u, const Post&, Out& out) { add(out, u.org); }
+inline void role(const Unit& u, const Post&, Out& out) { add(out, u.role); }
+inline void kind(const Unit& u, const Post&, Out& out) { out.push_back(unit_kind_name(u.kind)); }
+inline void theme(const Unit& u, const Post&, Out& out) { add_all(out, u.themes); }
+inline void event(const Unit&, const Post& p, Out& out) { add(out, p.event); }
 /// The post's year, when its date is a YYYY-MM-DD date.
-inline void year(const Unit&, const Post& p, std::vector<std::string>& out) {
-  if (p.date.size() == 10) out.push_back(p.date.substr(0, 4));
+inline void year(const Unit&, const Post& p, Out& out) {
+  if (p.date.size() == 10) out.push_back(std::string_view(p.date).substr(0, 4));
 }
-inline void title(const Unit&, const Post& p, std::vector<std::string>& out) { add(out, p.title); }
-inline void mentions(const Unit& u, const Post&, std::vector<std::string>& out) {
-  add_all(out, u.mentions);
-}
+inline void title(const Unit&, const Post& p, Out& out) { add(out, p.title); }
+inline void mentions(const Unit& u, const Post&, Out& out) { add_all(out, u.mentions); }
 }  // namespace field_readers
 
 /// Counted facets first, in the order responses list them; then "role" (listed and looked up
