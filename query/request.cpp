@@ -21,14 +21,17 @@ std::string_view name_of(const std::pair<E, std::string_view> (&names)[N], E val
 }
 
 template <typename E, std::size_t N>
-std::optional<E> from_name(const std::pair<E, std::string_view> (&names)[N], std::string_view name) {
+std::optional<E> from_name(const std::pair<E, std::string_view> (&names)[N],
+                           std::string_view name) {
   for (const auto& [e, n] : names) {
     if (n == name) return e;
   }
   return std::nullopt;
 }
 
-Unexpected invalid(std::string message) { return fail(ErrorCode::InvalidInput, std::move(message)); }
+Unexpected invalid(std::string message) {
+  return fail(ErrorCode::InvalidInput, std::move(message));
+}
 
 // "page must be between 1 and 10000, not '0'".
 Unexpected out_of_range(std::string_view name, int value, int lo, int hi) {
@@ -62,7 +65,8 @@ Status validate(const SearchRequest& request) {
                    std::to_string(kMaxResultWindow) + " results (per_page " +
                    std::to_string(request.per_page) + "); narrow the search instead");
   }
-  for (const auto& [name, date] : {std::pair{"from", &request.from}, std::pair{"to", &request.to}}) {
+  for (const auto& [name, date] :
+       {std::pair{"from", &request.from}, std::pair{"to", &request.to}}) {
     if (!date->empty() && !date::is_iso_date(*date)) {
       return invalid(std::string(name) + " must be a date as YYYY-MM-DD, not " +
                      text::quoted_excerpt(*date));
@@ -78,8 +82,8 @@ Status validate(const SearchRequest& request) {
     values += wanted.size();
   }
   if (values > kMaxFilterValues) {
-    return invalid("too many facet filter values (the most is " +
-                   std::to_string(kMaxFilterValues) + ")");
+    return invalid("too many facet filter values (the most is " + std::to_string(kMaxFilterValues) +
+                   ")");
   }
   return {};
 }

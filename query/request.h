@@ -24,7 +24,7 @@ std::string_view group_name(Group group);
 std::optional<Group> group_from_name(std::string_view name);
 
 /// Limits of one request. Every reader of a request (API, page, CLI) refuses what passes them.
-inline constexpr std::size_t kMaxQueryBytes = 4096;  ///< q; longer is refused, never cut
+inline constexpr std::size_t kMaxQueryBytes = 4096;   ///< q; longer is refused, never cut
 inline constexpr std::size_t kMaxFilterValues = 100;  ///< facet filter values, all facets
 inline constexpr int kMaxPerPage = 100;
 inline constexpr int kMaxFacetLimit = 1000;  ///< values per facet in a response
@@ -35,8 +35,8 @@ struct SearchRequest {
   std::string q;  ///< query text in our query language; empty browses everything (newest first)
   /// Facet filters: facet name → values. Values of one facet are ORed, facets ANDed.
   std::map<std::string, std::vector<std::string>> filters;
-  std::string from;  ///< YYYY-MM-DD inclusive lower bound on the post date, or empty
-  std::string to;    ///< YYYY-MM-DD inclusive upper bound, or empty
+  std::string from;             ///< YYYY-MM-DD inclusive lower bound on the post date, or empty
+  std::string to;               ///< YYYY-MM-DD inclusive upper bound, or empty
   Sort sort = Sort::Relevance;  ///< relevance (default; newest when q is empty)
   Group group = Group::Unit;    ///< fold hits of one talk or post into one (default: none)
   int page = 1;                 ///< 1-based

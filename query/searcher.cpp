@@ -25,16 +25,18 @@ namespace {
 
 using namespace civic::schema;
 
-// The boolean-term prefix of a facet that facet_values() and example_unit() list.
+// The field of a facet that facet_values() and example_unit() list (one with boolean terms), or
+// nullptr.
 const Field* listed_field(std::string_view name) {
   const Field* field = find_field(name);
   return field && is_facet(*field) ? field : nullptr;
 }
 
-std::vector<std::string> field_names(bool counted_only) {
+// The names of kFields[0, n) that have boolean terms.
+std::vector<std::string> facet_names_among(std::size_t n) {
   std::vector<std::string> names;
-  for (const Field& field : kFields) {
-    if (is_facet(field) && (is_counted(field) || !counted_only)) names.emplace_back(field.name);
+  for (std::size_t f = 0; f < n; ++f) {
+    if (is_facet(kFields[f])) names.emplace_back(kFields[f].name);
   }
   return names;
 }
@@ -42,12 +44,12 @@ std::vector<std::string> field_names(bool counted_only) {
 }  // namespace
 
 const std::vector<std::string>& facet_names() {
-  static const std::vector<std::string> kNames = field_names(true);
+  static const std::vector<std::string> kNames = facet_names_among(kCountedFacets);
   return kNames;
 }
 
 const std::vector<std::string>& listed_facet_names() {
-  static const std::vector<std::string> kNames = field_names(false);
+  static const std::vector<std::string> kNames = facet_names_among(std::size(kFields));
   return kNames;
 }
 
@@ -63,6 +65,7 @@ struct Searcher::Impl {
   std::shared_ptr<const FacetTable> facet_table;
   std::vector<std::shared_ptr<const FacetTable>> shard_tables;
   std::size_t tables_generation = 0;  // shards.generation() the tables were taken at
+  Xapian::Stem stemmer{kStemLanguage};
 
   Impl(std::shared_ptr<SearchCache> c, ShardSet s) : cache(std::move(c)), shards(std::move(s)) {}
 
@@ -84,9 +87,9 @@ struct Searcher::Impl {
       for (std::size_t i = 0; i < shards.size(); ++i) {
         const Xapian::Database* shard = shards.shard(i);
         if (!shard) continue;
-        shard_tables[i] = tables.get(shards.spec(i).path,
-                                     shard->get_uuid() + "@" + std::to_string(shard->get_revision()),
-                                     *shard, {});
+        shard_tables[i] =
+            tables.get(shards.spec(i).path,
+                       shard->get_uuid() + "@" + std::to_string(shard->get_revision()), *shard, {});
       }
     } else {
       const bool remote = shards.any_remote();
@@ -112,15 +115,21 @@ struct Searcher::Impl {
     // (suggest_correction), so its spelling correction waits until then.
     const bool is_known = has_query && all_words_known(normalise_query(request.q), shards.db());
     ParsedQuery parsed = parse_query(has_query ? request.q : std::string(), shards.lexicon(),
-                                     is_known ? Correction::Skip : Correction::Compute);
+                                     stemmer, is_known ? Correction::Skip : Correction::Compute);
     const MatchPlan plan{request, parsed, has_query, effective_sort(request, has_query),
                          std::max<Xapian::doccount>(shards.db().get_doccount(), 1)};
     Xapian::doccount matched = 0;
     switch (shards.layout()) {
-      case Layout::LocalShards: matched = match_local_shards(plan, shards, shard_tables, response); break;
-      case Layout::RemoteShards: matched = match_remote_shards(plan, shards.db(), table, response); break;
+      case Layout::LocalShards:
+        matched = match_local_shards(plan, shards, shard_tables, response);
+        break;
+      case Layout::RemoteShards:
+        matched = match_remote_shards(plan, shards.db(), table, response);
+        break;
       case Layout::OneDatabase:
-      case Layout::None: matched = match_one_database(plan, shards.db(), table, response); break;
+      case Layout::None:
+        matched = match_one_database(plan, shards.db(), table, response);
+        break;
     }
     suggest_correction(request, parsed, is_known, matched, response);
     return response;
@@ -132,13 +141,15 @@ struct Searcher::Impl {
   void suggest_correction(const SearchRequest& request, ParsedQuery& parsed, bool is_known,
                           Xapian::doccount matched, SearchResponse& response) {
     if (is_known && response.total == 0) {
-      parsed.corrected = parse_query(request.q, shards.lexicon(), Correction::Compute).corrected;
+      parsed.corrected =
+          parse_query(request.q, shards.lexicon(), stemmer, Correction::Compute).corrected;
     }
     if (parsed.corrected.empty() || parsed.corrected == normalise_query(request.q) ||
         (response.total > 0 && is_known)) {
       return;
     }
-    const ParsedQuery corrected = parse_query(parsed.corrected, shards.lexicon(), Correction::Compute);
+    const ParsedQuery corrected =
+        parse_query(parsed.corrected, shards.lexicon(), stemmer, Correction::Compute);
     Xapian::Enquire check(shards.db());
     check.set_query(filtered(corrected.query, filter_query(request)));
     const Xapian::doccount all = std::max<Xapian::doccount>(shards.db().get_doccount(), 1);
@@ -159,9 +170,11 @@ Result<Searcher> Searcher::open(const std::filesystem::path& path, const Searche
   if (!shards) return Unexpected{shards.error()};
   auto impl = std::make_unique<Impl>(std::move(cache), std::move(*shards));
   try {
-    if (impl->shards.layout() != Layout::None) impl->refresh_tables();  // now, not on the first search
+    if (impl->shards.layout() != Layout::None)
+      impl->refresh_tables();  // now, not on the first search
   } catch (const Xapian::Error& e) {
-    return fail(ErrorCode::Internal, path.string() + ": cannot read facet values: " + e.get_description());
+    return fail(ErrorCode::Internal,
+                path.string() + ": cannot read facet values: " + e.get_description());
   }
   return Searcher(std::move(impl));
 }
@@ -169,7 +182,8 @@ Result<Searcher> Searcher::open(const std::filesystem::path& path, const Searche
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   if (auto ok = validate(request); !ok) return Unexpected{ok.error()};
   const auto start = std::chrono::steady_clock::now();
-  auto result = impl_->shards.with_retry([&]() -> Result<SearchResponse> { return impl_->run(request); });
+  auto result =
+      impl_->shards.with_retry([&]() -> Result<SearchResponse> { return impl_->run(request); });
   if (result) {
     result->missing_shards = impl_->shards.missing_labels();
     result->took_ms =
@@ -183,24 +197,27 @@ Result<UnitView> Searcher::unit(const std::string& id, int radius) {
     Xapian::Database& db = impl_->shards.db();
     const std::string term = boolean_term(kIdPrefix, id);
     Xapian::PostingIterator p = db.postlist_begin(term);
-    if (p == db.postlist_end(term)) return fail(ErrorCode::NotFound, "no unit with id '" + id + "'");
+    if (p == db.postlist_end(term))
+      return fail(ErrorCode::NotFound, "no unit with id '" + id + "'");
     const Xapian::Document doc = db.get_document(*p);
     auto stored = decode_stored_unit(doc.get_data());
     if (!stored) return Unexpected{stored.error()};
-    UnitView view;
-    view.unit = stored_hit(doc, nullptr, 0);
     const int pos = stored->unit.position;
+    const std::string post_id = stored->unit.post_id;
+    UnitView view;
+    view.unit = stored_hit(std::move(*stored), nullptr, 0);
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(
-        Xapian::Query::OP_FILTER, Xapian::Query(boolean_term(kPostPrefix, stored->unit.post_id)),
-        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kPositionSlot,
-                      Xapian::sortable_serialise(std::max(1, pos - radius)),
-                      Xapian::sortable_serialise(pos + radius))));
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(boolean_term(kPostPrefix, post_id)),
+                      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kPositionSlot,
+                                    Xapian::sortable_serialise(std::max(1, pos - radius)),
+                                    Xapian::sortable_serialise(pos + radius))));
     enquire.set_sort_by_value(kPositionSlot, false);
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(2 * radius + 1));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Hit hit = stored_hit(it.get_document(), nullptr, 0);
-      if (hit.unit.id.empty() || hit.unit.position == pos) continue;
+      auto neighbour = decode_stored_unit(it.get_document().get_data());
+      if (!neighbour || neighbour->unit.position == pos) continue;
+      Hit hit = stored_hit(std::move(*neighbour), nullptr, 0);
       (hit.unit.position < pos ? view.before : view.after).push_back(std::move(hit));
     }
     return view;
@@ -208,7 +225,8 @@ Result<UnitView> Searcher::unit(const std::string& id, int radius) {
 }
 
 Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,
-                                                       const std::string& prefix, std::size_t limit) {
+                                                       const std::string& prefix,
+                                                       std::size_t limit) {
   const Field* field = listed_field(facet);
   if (!field) return fail(ErrorCode::NotFound, "unknown facet '" + facet + "'");
   const std::string wanted = text::name_key(prefix);
@@ -246,9 +264,9 @@ Result<Hit> Searcher::example_unit(const std::string& facet, const std::string& 
     if (mset.empty()) {
       return fail(ErrorCode::NotFound, "no unit has " + facet + " '" + value + "'");
     }
-    const Xapian::Document doc = mset.begin().get_document();
-    if (auto stored = decode_stored_unit(doc.get_data()); !stored) return Unexpected{stored.error()};
-    return stored_hit(doc, nullptr, kSnippetBytes);
+    auto stored = decode_stored_unit(mset.begin().get_document().get_data());
+    if (!stored) return Unexpected{stored.error()};
+    return stored_hit(std::move(*stored), nullptr, kSnippetBytes);
   });
 }
 
@@ -352,7 +370,8 @@ Result<bool> Searcher::reopen() {
     shards.reconnect_remotes();
     return true;
   } catch (const Xapian::Error& e) {
-    return fail(ErrorCode::Unavailable, shards.path().string() + ": cannot reopen: " + e.get_description());
+    return fail(ErrorCode::Unavailable,
+                shards.path().string() + ": cannot reopen: " + e.get_description());
   }
 }
 

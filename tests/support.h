@@ -9,7 +9,9 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace civic::testing {
 
@@ -25,6 +27,19 @@ inline std::string slurp(const std::filesystem::path& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+/// The stretches of a snippet inside <mark>…</mark>, in order; throws (a test failure) when a
+/// mark is not closed.
+inline std::vector<std::string> marked(const std::string& snippet) {
+  std::vector<std::string> out;
+  for (auto at = snippet.find("<mark>"); at != std::string::npos;
+       at = snippet.find("<mark>", at + 1)) {
+    const auto end = snippet.find("</mark>", at);
+    if (end == std::string::npos) throw std::runtime_error("unclosed <mark> in " + snippet);
+    out.push_back(snippet.substr(at + 6, end - at - 6));
+  }
+  return out;
 }
 
 /// What a command printed on standard output, and its exit status (-1 when it did not exit).

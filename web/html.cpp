@@ -1,4 +1,4 @@
-// Escaping and URL helpers (see html.h).
+// URL and number helpers (see html.h); the HTML escaper is query/core/html.h.
 #include "web/html.h"
 
 namespace civic::web {

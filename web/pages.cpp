@@ -17,13 +17,16 @@ namespace {
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 // The sidebar's facets, in the page's order (schema::Field::page_order; not the API's order).
-std::vector<const schema::Field*> sidebar_facets() {
-  std::vector<const schema::Field*> out;
-  for (std::size_t f = 0; f < schema::kCountedFacets; ++f) out.push_back(&schema::kFields[f]);
-  std::sort(out.begin(), out.end(), [](const schema::Field* a, const schema::Field* b) {
-    return a->page_order < b->page_order;
-  });
-  return out;
+const std::vector<const schema::Field*>& sidebar_facets() {
+  static const std::vector<const schema::Field*> kOrder = [] {
+    std::vector<const schema::Field*> out;
+    for (std::size_t f = 0; f < schema::kCountedFacets; ++f) out.push_back(&schema::kFields[f]);
+    std::sort(out.begin(), out.end(), [](const schema::Field* a, const schema::Field* b) {
+      return a->page_order < b->page_order;
+    });
+    return out;
+  }();
+  return kOrder;
 }
 
 // A facet list longer than this gets a filter box (shown by the script, which can search it).

@@ -2,7 +2,6 @@
 
 #include "query/core/html.h"
 #include "query/core/schema.h"
-#include "query/core/stored_unit.h"
 #include "query/core/text.h"
 
 namespace civic::query {
@@ -98,12 +97,10 @@ Highlighter highlighter_for(const ParsedQuery& parsed, bool has_query) {
   return Highlighter(std::move(marked));
 }
 
-Hit stored_hit(const Xapian::Document& doc, Highlighter* highlight, std::size_t snippet_bytes) {
+Hit stored_hit(StoredUnit stored, Highlighter* highlight, std::size_t snippet_bytes) {
   Hit hit;
-  if (auto stored = decode_stored_unit(doc.get_data())) {
-    hit.unit = std::move(stored->unit);
-    hit.post = std::move(stored->post);
-  }
+  hit.unit = std::move(stored.unit);
+  hit.post = std::move(stored.post);
   hit.url = unit_url(hit.unit, hit.post);
   if (highlight) {
     hit.snippet = (*highlight)(hit.unit.text, snippet_bytes);
@@ -115,7 +112,9 @@ Hit stored_hit(const Xapian::Document& doc, Highlighter* highlight, std::size_t 
 }
 
 Hit mset_hit(const Xapian::MSetIterator& it, bool has_query, Highlighter& highlight) {
-  Hit hit = stored_hit(it.get_document(), has_query ? &highlight : nullptr, kSnippetBytes);
+  auto stored = decode_stored_unit(it.get_document().get_data());
+  Hit hit = stored_hit(stored ? std::move(*stored) : StoredUnit{}, has_query ? &highlight : nullptr,
+                       kSnippetBytes);
   hit.score = has_query ? it.get_percent() / 100.0 : 0.0;
   hit.more = static_cast<int>(it.get_collapse_count());
   return hit;

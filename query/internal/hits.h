@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include "query/core/stored_unit.h"
 #include "query/highlight.h"
 #include "query/internal/query_parser.h"
 #include "query/searcher.h"
@@ -23,12 +24,13 @@ std::string unit_url(const Unit& unit, const Post& post);
 /// marks nothing.
 Highlighter highlighter_for(const ParsedQuery& parsed, bool has_query);
 
-/// The hit of a stored document. Its snippet: `highlight`'s marked window when given, else the
-/// escaped text cut to `snippet_bytes` (0: whole). No score or `more`.
-Hit stored_hit(const Xapian::Document& doc, Highlighter* highlight, std::size_t snippet_bytes);
+/// The hit of a stored unit (decode_stored_unit() of a document's data). Its snippet:
+/// `highlight`'s marked window when given, else the escaped text cut to `snippet_bytes` (0:
+/// whole). No score or `more`.
+Hit stored_hit(StoredUnit stored, Highlighter* highlight, std::size_t snippet_bytes);
 
-/// The hit at `it` of an MSet: stored_hit() with the relevance (0–1 with a query, else 0) and
-/// the units folded into it.
+/// The hit at `it` of an MSet: stored_hit() of its document (empty when the data does not
+/// decode) with the relevance (0–1 with a query, else 0) and the units folded into it.
 Hit mset_hit(const Xapian::MSetIterator& it, bool has_query, Highlighter& highlight);
 
 }  // namespace civic::query

@@ -22,8 +22,8 @@ namespace civic::query {
 struct MatchPlan {
   const SearchRequest& request;
   const ParsedQuery& parsed;
-  bool has_query;  ///< q has words (else: browse, newest first, no marks, score 0)
-  Sort sort;       ///< the order to use: relevance only when there is a query
+  bool has_query;        ///< q has words (else: browse, newest first, no marks, score 0)
+  Sort sort;             ///< the order to use: relevance only when there is a query
   Xapian::doccount all;  ///< every document: facet counts are exact
 
   /// The first result of the page asked for (0-based).

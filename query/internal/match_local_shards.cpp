@@ -88,7 +88,8 @@ Xapian::doccount match_local_shards(
 
   const FacetSplit split(request);
   ShardCounts counts(plan, shards, shard_tables);
-  const auto sum = counts.count(filtered(plan.parsed.query, filter_query(request)), split.unselected);
+  const auto sum =
+      counts.count(filtered(plan.parsed.query, filter_query(request)), split.unselected);
   for (std::size_t f : split.selected) {
     const Xapian::Query others = filter_query(request, {schema::kFields[f].name});
     counts.count(filtered(plan.parsed.query, others), {f});

@@ -28,7 +28,8 @@ void count_selected(const MatchPlan& plan, const Xapian::Database& db, const Fac
                     const FacetSplit& split, SearchResponse& response) {
   for (std::size_t f : split.selected) {
     Xapian::Enquire side(db);
-    side.set_query(filtered(plan.parsed.query, filter_query(plan.request, {schema::kFields[f].name})));
+    side.set_query(
+        filtered(plan.parsed.query, filter_query(plan.request, {schema::kFields[f].name})));
     side.set_weighting_scheme(Xapian::BoolWeight());
     FacetSpy spy(table, {f}, plan.request.group);
     const Xapian::MSet matches = side.get_mset(0, plan.all, plan.all);

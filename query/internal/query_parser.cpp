@@ -37,7 +37,8 @@ std::string normalise_query_word(std::string_view word) {
     if (!is_range) {
       std::string spaced;
       for (std::size_t i = 0; i < out.size(); ++i) {
-        if (out[i] == '.' && ((i + 1 < out.size() && out[i + 1] == '.') || (i > 0 && out[i - 1] == '.'))) {
+        if (out[i] == '.' &&
+            ((i + 1 < out.size() && out[i + 1] == '.') || (i > 0 && out[i - 1] == '.'))) {
           if (spaced.empty() || spaced.back() != ' ') spaced += ' ';
         } else {
           spaced += out[i];
@@ -89,7 +90,8 @@ class DateRange : public Xapian::RangeProcessor {
     if (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) {
       return s.substr(0, 4) + s.substr(5, 2) + (is_end ? "31" : "01");
     }
-    if (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2)) {
+    if (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' &&
+        digits(8, 2)) {
       return date::compact(s);
     }
     return {};
@@ -137,15 +139,17 @@ std::string expand_acronyms(const std::string& normalised, const Xapian::Databas
 
 // normalise() folds case, which would turn the operators AND/OR/NOT into words: keep them.
 std::string normalise_query(const std::string& q) {
-  static const std::set<std::string, std::less<>> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  static const std::set<std::string, std::less<>> kOperators = {"AND", "OR",   "NOT",
+                                                                "XOR", "NEAR", "ADJ"};
   std::string out;
   std::size_t i = 0;
   while (i < q.size()) {
     std::size_t j = i;
     while (j < q.size() && q[j] != ' ') ++j;
     std::string_view word(q.data() + i, j - i);
-    bool is_operator = kOperators.count(word) ||
-                       ((word.substr(0, 5) == "NEAR/" || word.substr(0, 4) == "ADJ/") && word.size() < 9);
+    bool is_operator =
+        kOperators.count(word) ||
+        ((word.substr(0, 5) == "NEAR/" || word.substr(0, 4) == "ADJ/") && word.size() < 9);
     out += is_operator ? std::string(word) : normalise_query_word(word);
     if (j < q.size()) out += ' ';
     i = j + 1;
@@ -154,12 +158,11 @@ std::string normalise_query(const std::string& q) {
 }
 
 ParsedQuery parse_query(const std::string& q, const Xapian::Database& lexicon,
-                        Correction correction) {
+                        const Xapian::Stem& stemmer, Correction correction) {
   // A fresh "match everything" query, not the shared static Xapian::Query::MatchAll: Query
   // reference counts are not atomic, so worker threads copying one object corrupt it.
   if (q.empty()) return {Xapian::Query(std::string()), {}};
   const bool correct = correction == Correction::Compute;
-  const Xapian::Stem stemmer(kStemLanguage);
   Xapian::QueryParser parser;
   parser.set_database(lexicon);
   parser.set_stemmer(stemmer);
@@ -170,11 +173,10 @@ ParsedQuery parse_query(const std::string& q, const Xapian::Database& lexicon,
   parser.add_rangeprocessor(&dates);
   const std::string normalised = normalise_query(q);
   const std::string expanded = expand_acronyms(normalised, lexicon);
-  const unsigned flags =
-      Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-      Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-      (correct ? unsigned{Xapian::QueryParser::FLAG_SPELLING_CORRECTION} : 0u) |
-      Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+  const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                         (correct ? unsigned{Xapian::QueryParser::FLAG_SPELLING_CORRECTION} : 0u) |
+                         Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   try {
     Xapian::Query query = parser.parse_query(expanded, flags);
     std::string corrected = parser.get_corrected_query_string();
@@ -226,7 +228,8 @@ Xapian::Query filter_query(const SearchRequest& request, FilterScope scope) {
     auto it = request.filters.find(std::string(field.name));
     if (it == request.filters.end() || it->second.empty()) continue;
     std::vector<Xapian::Query> values;
-    for (const auto& value : it->second) values.emplace_back(boolean_term(field.term_prefix, value));
+    for (const auto& value : it->second)
+      values.emplace_back(boolean_term(field.term_prefix, value));
     parts.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
   }
   if (!request.from.empty()) {

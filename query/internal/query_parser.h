@@ -26,10 +26,12 @@ enum class Correction { Skip, Compute };
 /// AND, OR, NOT, XOR, NEAR and ADJ; ".." survives only between dates, over-long words go.
 std::string normalise_query(const std::string& q);
 
-/// Parses `q` against `lexicon` (the index, plus remote shards' spelling data). A syntax error
-/// never fails: it falls back to plain words and phrases. An empty `q` matches everything.
+/// Parses `q` against `lexicon` (the index, plus remote shards' spelling data), stemming with
+/// `stemmer` (schema::kStemLanguage; one per Searcher, as Xapian::Stem is not thread-safe). A
+/// syntax error never fails: it falls back to plain words and phrases. An empty `q` matches
+/// everything.
 ParsedQuery parse_query(const std::string& q, const Xapian::Database& lexicon,
-                        Correction correction);
+                        const Xapian::Stem& stemmer, Correction correction);
 
 /// True when every plain word of `normalised` (no field prefix, not an operator) is a term of
 /// `db`.

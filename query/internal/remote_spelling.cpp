@@ -31,10 +31,10 @@ std::filesystem::path RemoteSpelling::for_shards(const std::string& key,
                                                  const std::vector<Xapian::Database>& remotes) {
   const std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = built_.find(key); it != built_.end()) return it->second;
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("civic-spelling-" + std::to_string(::getpid()) + "-" +
-                    std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
-                    std::to_string(next_++));
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("civic-spelling-" + std::to_string(::getpid()) + "-" +
+       std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" + std::to_string(next_++));
   std::error_code ignored;
   std::filesystem::remove_all(dir, ignored);
   Xapian::WritableDatabase out(dir.string(),

@@ -55,13 +55,14 @@ Xapian::Database ShardSet::open_shard(const ShardSpec& spec) const {
 void ShardSet::open_remotes(const std::vector<std::size_t>& which) {
   std::vector<std::future<std::optional<Xapian::Database>>> opening;
   for (std::size_t i : which) {
-    opening.push_back(std::async(std::launch::async, [this, i]() -> std::optional<Xapian::Database> {
-      try {
-        return open_shard(specs_[i]);
-      } catch (const Xapian::Error&) {
-        return std::nullopt;
-      }
-    }));
+    opening.push_back(
+        std::async(std::launch::async, [this, i]() -> std::optional<Xapian::Database> {
+          try {
+            return open_shard(specs_[i]);
+          } catch (const Xapian::Error&) {
+            return std::nullopt;
+          }
+        }));
   }
   for (std::size_t k = 0; k < which.size(); ++k) shards_[which[k]] = opening[k].get();
   last_retry_ = std::chrono::steady_clock::now();
@@ -188,10 +189,10 @@ std::optional<Error> ShardSet::recover(int attempt) {
     throw;
   } catch (const Xapian::NetworkError& e) {
     if (attempt > 0) {
-      return Error{ErrorCode::Unavailable,
-                   "shards not answering: " + e.get_description() +
-                       "; they are tried again after the retry interval (" +
-                       std::to_string(options_.retry_interval_ms) + " ms), so try again shortly"};
+      return Error{ErrorCode::Unavailable, "shards not answering: " + e.get_description() +
+                                               "; they are tried again after the retry interval (" +
+                                               std::to_string(options_.retry_interval_ms) +
+                                               " ms), so try again shortly"};
     }
     reconnect_remotes();
   } catch (const Xapian::DatabaseModifiedError& e) {

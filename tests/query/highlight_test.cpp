@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "query/core/text.h"
+#include "tests/support.h"
 
 using namespace civic;
 using civic::query::Highlighter;
 using civic::query::HighlightTerms;
+using civic::testing::marked;
 
 namespace {
 
@@ -31,17 +33,6 @@ std::string plain(std::string s) {
     }
   }
   return s;
-}
-
-// The marked stretches, in order.
-std::vector<std::string> marked(const std::string& s) {
-  std::vector<std::string> out;
-  for (auto at = s.find("<mark>"); at != std::string::npos; at = s.find("<mark>", at + 1)) {
-    const auto end = s.find("</mark>", at);
-    REQUIRE(end != std::string::npos);
-    out.push_back(s.substr(at + 6, end - at - 6));
-  }
-  return out;
 }
 
 }  // namespace

@@ -7,10 +7,12 @@
 #include <set>
 
 #include "indexer/index_writer.h"
+#include "query/core/ascii.h"
 #include "query/searcher.h"
 #include "tests/index_fixture.h"
 
 using namespace civic;
+using civic::testing::marked;
 using civic::testing::TempDir;
 
 namespace {
@@ -54,22 +56,6 @@ std::size_t total(query::Searcher& searcher, const std::string& q) {
   return response->total;
 }
 
-// The marked stretches of a snippet, in order.
-std::vector<std::string> marked(const std::string& s) {
-  std::vector<std::string> out;
-  for (auto at = s.find("<mark>"); at != std::string::npos; at = s.find("<mark>", at + 1)) {
-    const auto end = s.find("</mark>", at);
-    REQUIRE(end != std::string::npos);
-    out.push_back(s.substr(at + 6, end - at - 6));
-  }
-  return out;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
-
 }  // namespace
 
 TEST_CASE("a query with a syntax error falls back to plain words", "[query][searcher]") {
@@ -89,7 +75,7 @@ TEST_CASE("a query with a syntax error falls back to plain words", "[query][sear
   // A lone NOT is the word "not": the units whose text has it.
   std::size_t with_not = 0;
   for (const auto& hit : all_units(searcher)) {
-    std::string text = lower(hit.unit.text);
+    std::string text = ascii::to_lower(hit.unit.text);
     for (char& c : text) c = std::isalnum(static_cast<unsigned char>(c)) ? c : ' ';
     with_not += (" " + text + " ").find(" not ") != std::string::npos;
   }
@@ -186,13 +172,13 @@ TEST_CASE("search snippets mark a phrase, a stem and a wildcard of the query",
     CAPTURE(hit.snippet);
     const auto marks = marked(hit.snippet);
     CHECK(!marks.empty());
-    for (const auto& m : marks) CHECK(lower(m) == "big society");
+    for (const auto& m : marks) CHECK(ascii::to_lower(m) == "big society");
   }
   std::size_t wildcard_marks = 0;
   for (const auto& hit : search("volunteer*").hits) {
     CAPTURE(hit.snippet);
     for (const auto& m : marked(hit.snippet)) {
-      CHECK(lower(m).rfind("volunteer", 0) == 0);
+      CHECK(ascii::to_lower(m).rfind("volunteer", 0) == 0);
       ++wildcard_marks;
     }
   }
@@ -200,7 +186,7 @@ TEST_CASE("search snippets mark a phrase, a stem and a wildcard of the query",
   // An unquoted word is stemmed: its other forms are marked too.
   std::set<std::string> forms;
   for (const auto& hit : search("volunteering").hits) {
-    for (const auto& m : marked(hit.snippet)) forms.insert(lower(m));
+    for (const auto& m : marked(hit.snippet)) forms.insert(ascii::to_lower(m));
   }
   CAPTURE(forms);
   CHECK(forms.count("volunteering"));

@@ -20,6 +20,7 @@
 
 #include "tests/query/tcpsrv_support.h"
 #include "tests/support.h"
+#include "tests/web/live_server.h"
 #include "web/server.h"
 
 namespace civic::web {
@@ -91,34 +92,14 @@ class ArchiveCopy {
   int lock_ = -1;
 };
 
-class Served {
- public:
-  explicit Served(const fs::path& db) {
-    ServerOptions options;
-    options.db = db;
-    options.port = 0;
-    options.threads = 2;
-    server_ = std::make_unique<Server>(options);
-    auto port = server_->start();
-    REQUIRE(port.has_value());
-    port_ = *port;
-  }
-  ~Served() { server_->stop(); }
-
-  json get(const std::string& path) const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(20, 0);
-    auto res = client.Get(path.c_str());
-    REQUIRE(res);
-    json body = json::parse(res->body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_object()) body.erase("took_ms");
-    return {{"status", res->status}, {"body", body}};
-  }
-
- private:
-  std::unique_ptr<Server> server_;
-  int port_ = 0;
-};
+// The status and the JSON body of one answer, without took_ms.
+json answer(const testing::LiveServer& server, const std::string& path) {
+  auto res = server.get(path);
+  REQUIRE(res);
+  json body = json::parse(res->body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_object()) body.erase("took_ms");
+  return {{"status", res->status}, {"body", body}};
+}
 
 TEST_CASE("api answers: every recorded request gets the answer recorded before the split") {
   testing::TempDir dir;
@@ -129,20 +110,20 @@ TEST_CASE("api answers: every recorded request gets the answer recorded before t
   }
   testing::TcpSrv remote0(dir / "shards" / "shard-00"), remote1(dir / "shards" / "shard-01");
   const auto stub = dir.write("remote.stub", remote0.stub_line() + "\n" + remote1.stub_line() + "\n");
-  Served single(dir / "single");
-  Served shards(dir / "shards");
-  Served remote(stub);
+  const testing::LiveServer single(testing::server_options(dir / "single", 2));
+  const testing::LiveServer shards(testing::server_options(dir / "shards", 2));
+  const testing::LiveServer remote(testing::server_options(stub, 2));
 
   const auto requests = read_requests();
   REQUIRE(requests.size() >= 40);
   std::vector<json> answers;
   for (const auto& request : requests) {
     REQUIRE((request.index == "single" || request.index == "shards" || request.index == "remote"));
-    const Served& server = request.index == "single"   ? single
-                           : request.index == "shards" ? shards
-                                                       : remote;
+    const testing::LiveServer& server = request.index == "single"   ? single
+                                        : request.index == "shards" ? shards
+                                                                    : remote;
     answers.push_back({{"index", request.index}, {"path", request.path},
-                       {"answer", server.get(request.path)}});
+                       {"answer", answer(server, request.path)}});
   }
 
   const fs::path recorded = fixture_dir() / "answers.jsonl";

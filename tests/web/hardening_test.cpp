@@ -17,6 +17,7 @@
 
 #include "indexer/index_writer.h"
 #include "tests/support.h"
+#include "tests/web/live_server.h"
 #include "web/server.h"
 
 namespace civic::web {
@@ -127,28 +128,20 @@ class HardenedServer {
     write_index();
     before_ = snapshot(db());
 
-    ServerOptions options;
-    options.db = db();
-    options.port = 0;
-    options.threads = 4;
+    ServerOptions options = testing::server_options(db());
     options.read_timeout_ms = 1000;
     options.keep_alive_timeout_s = 1;
-    server_ = std::make_unique<Server>(options);
-    auto port = server_->start();
-    REQUIRE(port.has_value());
-    port_ = *port;
+    server_ = std::make_unique<testing::LiveServer>(std::move(options));
   }
-  ~HardenedServer() { server_->stop(); }
 
   fs::path db() const { return dir_ / "index"; }
-  int port() const { return port_; }
+  int port() const { return server_->port(); }
   std::string index_listing() const { return snapshot(db()); }
   const std::string& index_listing_at_start() const { return before_; }
 
  private:
   testing::TempDir dir_;
-  std::unique_ptr<Server> server_;
-  int port_ = 0;
+  std::unique_ptr<testing::LiveServer> server_;
   std::string before_;
 
   // Three small posts; the writer is closed (and its lock note gone) before the snapshot.

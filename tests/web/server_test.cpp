@@ -18,6 +18,7 @@
 #include "indexer/index_writer.h"
 #include "query/searcher.h"
 #include "tests/index_fixture.h"
+#include "tests/web/live_server.h"
 
 namespace civic::web {
 namespace {
@@ -46,33 +47,14 @@ void build_index(const fs::path& db) {
   REQUIRE(indexed->refused.empty());
 }
 
-// The real server over an index, on a free loopback port, for the test's lifetime.
-class LiveServer {
- public:
-  explicit LiveServer(const fs::path& db, std::vector<std::string> origins = {}) {
-    ServerOptions options;
-    options.db = db;
-    options.port = 0;
-    options.threads = 4;
-    options.allowed_origins = std::move(origins);
-    server_ = std::make_unique<Server>(options);
-    auto port = server_->start();
-    REQUIRE(port.has_value());
-    port_ = *port;
-  }
-  ~LiveServer() { server_->stop(); }
+using testing::LiveServer;
 
-  int port() const { return port_; }
-  httplib::Client client() const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(10, 0);
-    return client;
-  }
-
- private:
-  std::unique_ptr<Server> server_;
-  int port_ = 0;
-};
+// The server tests' server: 4 workers, and a blog allowed to call the API from its pages.
+web::ServerOptions test_server(const fs::path& db, std::vector<std::string> origins = {}) {
+  web::ServerOptions options = testing::server_options(db);
+  options.allowed_origins = std::move(origins);
+  return options;
+}
 
 struct SharedIndex {
   fs::path db;
@@ -90,7 +72,7 @@ SharedIndex& shared() {
           add_posts(db, {talk_post("a", "2012-03-05"), talk_post("b", "2012-03-06")});
         });
     s->server =
-        std::make_unique<LiveServer>(s->db, std::vector<std::string>{"https://blog.example.org"});
+        std::make_unique<LiveServer>(test_server(s->db, {"https://blog.example.org"}));
     return s;
   }();
   return *shared;
@@ -538,7 +520,7 @@ TEST_CASE("a re-index becomes visible while the server runs", "[web][server][rei
   testing::TempDir dir;
   const fs::path db = dir / "index";
   build_index(db);
-  LiveServer server(db);
+  LiveServer server(test_server(db));
   auto client = server.client();
   auto count = [&](const std::string& q) {
     auto res = client.Get(("/api/search?q=" + q).c_str());

@@ -14,6 +14,7 @@
 #include "query/searcher.h"
 #include "tests/query/tcpsrv_support.h"
 #include "tests/support.h"
+#include "tests/web/live_server.h"
 #include "web/server.h"
 
 namespace civic::web {
@@ -47,27 +48,11 @@ Indexes& indexes() {
   return *built;
 }
 
-class LiveServer {
+// The real server over an index or stub: one worker, so /metrics reports the Searcher that
+// answered; a short shard timeout and retry interval.
+class LiveServer : public testing::LiveServer {
  public:
-  explicit LiveServer(const fs::path& db) {
-    ServerOptions options;
-    options.db = db;
-    options.port = 0;
-    options.threads = 1;  // one worker: /metrics reports the Searcher that answered
-    options.shards.timeout_ms = kShardTimeoutMs;
-    options.shards.retry_interval_ms = 300;
-    server_ = std::make_unique<Server>(options);
-    auto port = server_->start();
-    REQUIRE(port.has_value());
-    port_ = *port;
-  }
-  ~LiveServer() { server_->stop(); }
-
-  httplib::Result get(const std::string& path) const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(30, 0);
-    return client.Get(path);
-  }
+  explicit LiveServer(const fs::path& db) : testing::LiveServer(options_for(db)) {}
 
   json search(const std::string& query_string) const {
     auto res = get("/api/search?" + query_string);
@@ -77,8 +62,12 @@ class LiveServer {
   }
 
  private:
-  std::unique_ptr<Server> server_;
-  int port_ = 0;
+  static ServerOptions options_for(const fs::path& db) {
+    ServerOptions options = testing::server_options(db, 1);
+    options.shards.timeout_ms = kShardTimeoutMs;
+    options.shards.retry_interval_ms = 300;
+    return options;
+  }
 };
 
 std::string metric(const std::string& metrics, const std::string& name) {
