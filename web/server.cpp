@@ -1,6 +1,5 @@
-// The HTTP server: routes, the one ErrorCode → HTTP mapping, CORS, security and cache headers,
-// metrics and the Searchers requests borrow. The only file of civic_web that includes httplib
-// (tests include it too, for their clients).
+// The HTTP server: routes, CORS, security and cache headers, metrics and the Searchers requests
+// borrow. Response helpers and the RouteContext handlers see are in web/routes.h.
 #include "web/server.h"
 
 #include <httplib.h>
@@ -25,6 +24,7 @@
 #include "web/metrics.h"
 #include "web/pages.h"
 #include "web/params.h"
+#include "web/routes.h"
 #include "web/static_files.h"
 
 namespace civic::web {
@@ -33,10 +33,6 @@ namespace {
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-// httplib 0.11.4 compresses only an exact "application/json" (can_compress_content_type), so
-// handlers set that and the post-routing handler, which runs after compression, adds the charset.
-constexpr const char* kJsonType = "application/json";
-constexpr const char* kJsonTypeWithCharset = "application/json; charset=utf-8";
 constexpr std::size_t kMaxPrefixBytes = 256;
 constexpr int kMaxFacetValues = 1000;
 constexpr int kMaxSuggestions = 50;
@@ -46,14 +42,6 @@ constexpr int kMaxEmbedResults = 10;  // hits the embed page shows at most
 constexpr std::size_t kMaxPlaceholderBytes = 200;
 constexpr unsigned kMinDefaultThreads = 64;  // worker threads without --threads (see configure())
 
-constexpr const char* kHtmlType = "text/html; charset=utf-8";
-// The page and the embed load scripts and styles only from this server; nothing inline.
-constexpr const char* kPagePolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'";
-// Everything that is not a page (JSON, XML, scripts as files) renders nothing and is not framed.
-constexpr const char* kResourcePolicy = "default-src 'none'; frame-ancestors 'none'";
-constexpr const char* kHtmlCache = "public, max-age=60";  // pages follow the index
 constexpr const char* kFeedCache = "public, max-age=300";
 constexpr const char* kStaticCache = "public, max-age=300";  // unversioned asset URLs
 constexpr const char* kVersionedCache = "public, max-age=31536000, immutable";  // ?v=<hash>
@@ -65,47 +53,6 @@ constexpr const char* kEmbedScriptCache = "public, max-age=3600";  // pasted int
 thread_local Clock::time_point t_request_start;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-void send_json(httplib::Response& res, std::string body, int status = 200) {
-  res.status = status;
-  res.set_content(std::move(body), kJsonType);
-}
-
-void send_error_body(httplib::Response& res, int status, const char* code,
-                     const std::string& message) {
-  send_json(res, dump({{"error", {{"code", code}, {"message", message}}}}), status);
-}
-
-// The one place where a domain error becomes an HTTP status (JSON bodies: send_error()).
-int http_status(const Error& error) {
-  int status = 500;
-  switch (error.code) {
-    case ErrorCode::InvalidInput:
-      status = 400;
-      break;
-    case ErrorCode::NotFound:
-      status = 404;
-      break;
-    case ErrorCode::Unavailable:
-      status = 503;
-      break;
-    case ErrorCode::Internal:
-      status = 500;
-      break;
-  }
-  return status;
-}
-
-void send_error(httplib::Response& res, const Error& error) {
-  send_error_body(res, http_status(error), error_code_name(error.code), error.message);
-}
-
-void send_html(httplib::Response& res, std::string body, int status, const std::string& policy) {
-  res.status = status;
-  res.set_header("Content-Security-Policy", policy);
-  res.set_header("Cache-Control", status == 200 ? kHtmlCache : "no-store");
-  res.set_content(std::move(body), kHtmlType);
-}
 
 // A Host header fit to build links from: a name or address and an optional port, nothing else.
 bool is_plain_host(const std::string& host) {
@@ -159,7 +106,7 @@ std::string route_label(const httplib::Request& req) {
 
 }  // namespace
 
-struct Server::Impl {
+struct Server::Impl final : RouteContext {
   // An index handle (Xapian databases are not thread-safe). A request borrows an idle one, or
   // opens one when all are in use, and gives it back once its response is written (the logger):
   // there are as many as requests ever ran at once, not one per worker thread, so a connection
@@ -182,7 +129,7 @@ struct Server::Impl {
   std::vector<std::unique_ptr<SearcherLease>> leases;  // every handle opened, until stop()
   std::vector<SearcherLease*> idle_leases;             // those no request holds
   std::map<std::string, StaticFile> assets;      // loaded by start(), read-only afterwards
-  std::string embed_policy;                      // kPagePolicy + frame-ancestors for the embed
+  std::string embed_policy_;                     // kPagePolicy + frame-ancestors for the embed
   int port = 0;                                  // bound port, for links when Host is unusable
   socket_t listen_socket = INVALID_SOCKET;       // the listening socket, once bound
   bool started = false;
@@ -195,14 +142,16 @@ struct Server::Impl {
     while (!options.public_url.empty() && options.public_url.back() == '/')
       options.public_url.pop_back();
     // The embed page may be framed by this server and by the origins allowed to call the API.
-    embed_policy = std::string(kPagePolicy) + "; frame-ancestors 'self'";
+    embed_policy_ = std::string(kPagePolicy) + "; frame-ancestors 'self'";
     for (const auto& origin : options.allowed_origins) {
-      if (is_plain_origin(origin)) embed_policy += " " + origin;
+      if (is_plain_origin(origin)) embed_policy_ += " " + origin;
     }
   }
 
+  const std::string& embed_policy() const override { return embed_policy_; }
+
   // The absolute origin links are built from: --public-url, else the request's Host header.
-  std::string base_url(const httplib::Request& req) const {
+  std::string base_url(const httplib::Request& req) const override {
     if (!options.public_url.empty()) return options.public_url;
     std::string host = req.get_header_value("Host");
     if (!is_plain_host(host)) host = options.host + ":" + std::to_string(port);
@@ -214,7 +163,7 @@ struct Server::Impl {
     return "/static/" + name + (it == assets.end() ? "" : "?v=" + it->second.version);
   }
 
-  PageAssets page_assets(const httplib::Request& req) const {
+  PageAssets page_assets(const httplib::Request& req) const override {
     return {base_url(req), asset_path("app.css"), asset_path("app.js"), asset_path("embed.css"),
             asset_path("icon.svg")};
   }
@@ -243,7 +192,7 @@ struct Server::Impl {
     send_html(
         res,
         render_search_page(req.params, response ? &*response : nullptr, error, page_assets(req)),
-        status, std::string(kPagePolicy) + "; frame-ancestors 'self'");
+        status, kSelfFramedPagePolicy);
   }
 
   void handle_embed_page(const httplib::Request& req, httplib::Response& res) {
@@ -274,7 +223,7 @@ struct Server::Impl {
     send_html(
         res,
         render_embed_page(params, response ? &*response : nullptr, error, embed, page_assets(req)),
-        status, embed_policy);
+        status, embed_policy_);
   }
 
   void handle_feed(const httplib::Request& req, httplib::Response& res) {
@@ -320,7 +269,7 @@ struct Server::Impl {
   // The Searcher of the calling thread's request, reopened when the last reopen is older than the
   // interval so that a new index revision shows within a second. Valid until the request's
   // response is written (release_searcher()).
-  Result<query::Searcher*> searcher() {
+  Result<query::Searcher*> searcher() override {
     const auto now = Clock::now();
     SearcherLease* lease = held;
     if (!lease) {
@@ -367,7 +316,7 @@ struct Server::Impl {
 
   // Runs `request` on the request's Searcher; the page, the feed and the API all search here so
   // that civic_partial_answers_total counts every answer given without some shards.
-  Result<query::SearchResponse> search(const query::SearchRequest& request) {
+  Result<query::SearchResponse> search(const query::SearchRequest& request) override {
     auto searcher = this->searcher();
     if (!searcher) return Unexpected{searcher.error()};
     auto response = (*searcher)->search(request);
