@@ -33,6 +33,14 @@ json facet_json(const std::vector<FacetCount>& values) {
   return out;
 }
 
+// A post as a talk or post view carries it: the fields of a hit's post, and its event.
+json post_json(const Post& post) {
+  json j(json::value_t::object);
+  put_post_fields(post, j);
+  j["event"] = json_string_or_null(post.event);
+  return j;
+}
+
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
@@ -65,6 +73,26 @@ std::string to_json(const UnitView& view) {
   for (const auto& h : view.before) before.push_back(hit_json(h));
   for (const auto& h : view.after) after.push_back(hit_json(h));
   return dump({{"unit", hit_json(view.unit)}, {"before", before}, {"after", after}});
+}
+
+// Filled key by key, not from braced lists, which copy every unit (query/core/unit_json.cpp).
+std::string to_json(const TalkView& view) {
+  json j(json::value_t::object);
+  j["id"] = view.id;
+  j["post"] = post_json(view.post);
+  json& units = j["units"] = json::array();
+  for (const auto& h : view.units) units.push_back(hit_json(h));
+  j["previous"] = view.previous ? hit_json(*view.previous) : json(nullptr);
+  j["next"] = view.next ? hit_json(*view.next) : json(nullptr);
+  return dump(j);
+}
+
+std::string to_json(const PostView& view) {
+  json j(json::value_t::object);
+  j["post"] = post_json(view.post);
+  json& units = j["units"] = json::array();
+  for (const auto& h : view.units) units.push_back(hit_json(h));
+  return dump(j);
 }
 
 std::string to_json(const std::string& facet, const std::vector<FacetCount>& values) {

@@ -17,6 +17,7 @@
 #include "query/internal/hits.h"
 #include "query/internal/match.h"
 #include "query/internal/query_parser.h"
+#include "query/internal/reading.h"
 #include "query/internal/search_cache.h"
 #include "query/internal/shard_set.h"
 
@@ -222,6 +223,16 @@ Result<UnitView> Searcher::unit(const std::string& id, int radius) {
     }
     return view;
   });
+}
+
+Result<TalkView> Searcher::talk(const std::string& talk_id) {
+  return impl_->shards.with_retry(
+      [&]() -> Result<TalkView> { return read_talk(impl_->shards.db(), talk_id); });
+}
+
+Result<PostView> Searcher::post(const std::string& post_id) {
+  return impl_->shards.with_retry(
+      [&]() -> Result<PostView> { return read_post(impl_->shards.db(), post_id); });
 }
 
 Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,

@@ -60,6 +60,22 @@ struct UnitView {
   std::vector<Hit> after;   ///< up to `radius` following units, in order
 };
 
+/// One talk: its units in position order, and where it sits among its post's talks.
+struct TalkView {
+  std::string id;          ///< Unit::talk, "<post id>~<n>"
+  Post post;               ///< the post it was given in
+  std::vector<Hit> units;  ///< every unit of the talk, in position order; never empty
+  /// The first unit of the talk that starts before this one in the post, and of the one that
+  /// starts after it (their Unit::talk is the talk's id, their speaker its speaker), when any.
+  std::optional<Hit> previous, next;
+};
+
+/// One post as the archive holds it.
+struct PostView {
+  Post post;
+  std::vector<Hit> units;  ///< every unit, in position order; never empty
+};
+
 struct IndexStats {
   std::size_t units = 0;
   std::size_t posts = 0;
@@ -114,6 +130,12 @@ class Searcher {
 
   /// One unit with `radius` neighbours each side. NotFound for an unknown id.
   Result<UnitView> unit(const std::string& id, int radius = 2);
+
+  /// The talk `talk_id` (a Unit::talk). NotFound when no unit belongs to it.
+  Result<TalkView> talk(const std::string& talk_id);
+
+  /// Every unit of the post `post_id` (a Post::id). NotFound when the index has no such post.
+  Result<PostView> post(const std::string& post_id);
 
   /// Values of one facet (any of listed_facet_names()) over the whole index whose name starts
   /// with (or has a word starting with) `prefix`, case-insensitively; most frequent first, each
@@ -178,6 +200,10 @@ inline std::string who_line(const Unit& unit) {
 std::string to_json(const SearchResponse& response);
 /// JSON for one unit view (GET /api/units/{id}).
 std::string to_json(const UnitView& view);
+/// JSON for one talk (GET /api/talks/{id}).
+std::string to_json(const TalkView& view);
+/// JSON for one post (GET /api/posts/{id}).
+std::string to_json(const PostView& view);
 /// JSON for a facet value list (GET /api/facets/{name}).
 std::string to_json(const std::string& facet, const std::vector<FacetCount>& values);
 

@@ -11,6 +11,14 @@ using json = nlohmann::json;
 
 json json_string_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
+void put_post_fields(const Post& post, json& out) {
+  out["id"] = post.id;
+  out["title"] = post.title;
+  out["date"] = json_string_or_null(post.date);
+  out["url"] = json_string_or_null(post.url);
+  out["author"] = json_string_or_null(post.author);
+}
+
 void put_unit_fields(const Unit& unit, const Post& post, json& out) {
   out["id"] = unit.id;
   out["kind"] = unit_kind_name(unit.kind);
@@ -25,11 +33,7 @@ void put_unit_fields(const Unit& unit, const Post& post, json& out) {
   out["themes"] = unit.themes;
   out["mentions"] = unit.mentions;
   json post_json(json::value_t::object);
-  post_json["id"] = post.id;
-  post_json["title"] = post.title;
-  post_json["date"] = json_string_or_null(post.date);
-  post_json["url"] = json_string_or_null(post.url);
-  post_json["author"] = json_string_or_null(post.author);
+  put_post_fields(post, post_json);
   out["post"] = std::move(post_json);
   if (unit.comment) {
     json comment(json::value_t::object);

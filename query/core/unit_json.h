@@ -14,6 +14,10 @@ namespace civic {
 /// `s`, or null when it is empty: the API's spelling of "unknown".
 nlohmann::json json_string_or_null(const std::string& s);
 
+/// Sets in the object `out` a post's fields as every unit carries them: id, title, date, url,
+/// author (the last three null when empty). Never fails.
+void put_post_fields(const Post& post, nlohmann::json& out);
+
 /// Sets in the object `out` the fields a unit and its post share: id, kind, text, context,
 /// anchor, speaker, org, role, talk, event, themes, mentions, post {id, title, date, url,
 /// author}, and for a comment or pingback comment {author, date, parent}. Optional strings that

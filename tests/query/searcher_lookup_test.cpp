@@ -1,8 +1,10 @@
 // The Searcher's date bounds (from/to and ranges in q), unit look-up with its neighbours
-// (Searcher::unit) and autocomplete (Searcher::suggest), over the index of
+// (Searcher::unit), reading a talk or a post (Searcher::talk, Searcher::post) and autocomplete
+// (Searcher::suggest), over the index of
 // tests/query/searcher_fixture.h, with expected units read from the stored ones.
 #include <catch2/catch.hpp>
 
+#include "query/core/html.h"
 #include "tests/query/searcher_fixture.h"
 
 using namespace civic;
@@ -153,4 +155,67 @@ TEST_CASE("suggest completes speakers, organisations and words, names first",
   CHECK(has(more, "volunteering"));
   CHECK(std::vector<std::string>(more.begin(), more.begin() + 3) == names);
   CHECK(suggest("volunt", 1).size() == 1);
+}
+
+TEST_CASE("a talk is read whole, in order, with the talks that start around it in its post",
+          "[query][searcher][reading]") {
+  auto searcher = open_searcher();
+  std::set<std::string> talks;
+  for (const auto& s : searcher_index().units) {
+    if (!s.unit.talk.empty()) talks.insert(s.unit.talk);
+  }
+  REQUIRE(talks.size() > 20);
+  for (const auto& talk_id : talks) {
+    CAPTURE(talk_id);
+    // Brute force: the post's units in order, its talks in the order their first units come.
+    const std::string post_id = talk_id.substr(0, talk_id.rfind('~'));
+    std::vector<std::string> expected, order;
+    for (const auto* s : post_units(post_id)) {
+      if (s->unit.talk == talk_id) expected.push_back(s->unit.id);
+      if (!s->unit.talk.empty() &&
+          std::find(order.begin(), order.end(), s->unit.talk) == order.end())
+        order.push_back(s->unit.talk);
+    }
+    const auto at = std::find(order.begin(), order.end(), talk_id) - order.begin();
+    auto view = searcher.talk(talk_id);
+    REQUIRE(view);
+    CHECK(view->id == talk_id);
+    CHECK(view->post.id == post_id);
+    CHECK(ids_of(view->units) == expected);
+    REQUIRE(view->previous.has_value() == (at > 0));
+    if (view->previous) CHECK(view->previous->unit.talk == order[at - 1]);
+    REQUIRE(view->next.has_value() == (at + 1 < static_cast<long>(order.size())));
+    if (view->next) CHECK(view->next->unit.talk == order[at + 1]);
+  }
+  SECTION("an unknown talk is NotFound") {
+    for (const std::string id : {"no-such-post~1", "no-tilde", "~", ""}) {
+      CAPTURE(id);
+      auto missing = searcher.talk(id);
+      REQUIRE_FALSE(missing);
+      CHECK(missing.error().code == ErrorCode::NotFound);
+      CHECK(missing.error().message == "no talk with id '" + id + "'");
+    }
+  }
+}
+
+TEST_CASE("a post is read whole, every unit in order", "[query][searcher][reading]") {
+  auto searcher = open_searcher();
+  std::set<std::string> posts;
+  for (const auto& s : searcher_index().units) posts.insert(s.post.id);
+  REQUIRE(posts.size() > 10);
+  for (const auto& post_id : posts) {
+    CAPTURE(post_id);
+    const auto expected = post_units(post_id);
+    auto view = searcher.post(post_id);
+    REQUIRE(view);
+    CHECK(view->post.id == post_id);
+    CHECK(view->post.title == expected.front()->post.title);
+    CHECK(view->post.event == expected.front()->post.event);
+    CHECK(ids_of(view->units) == ids_of(expected));
+    CHECK(view->units.front().snippet == html::escape(view->units.front().unit.text));
+  }
+  auto missing = searcher.post("no-such-post");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == ErrorCode::NotFound);
+  CHECK(missing.error().message == "no post with id 'no-such-post'");
 }

@@ -2,7 +2,7 @@
 // `civicsearch index --shards 2`, whose shards are served by two real xapian-tcpsrv processes on
 // loopback ports. Through a stub of local shards, one mixing a local and a remote shard, and one
 // of two remote shards, every answer (totals, every facet count, hits and their order,
-// grouping, suggestions, unit look-up, stats) must equal the single database's.
+// grouping, suggestions, unit look-up, talks and posts, stats) must equal the single database's.
 #include "query/shards.h"
 
 #include <algorithm>
@@ -313,6 +313,39 @@ TEST_CASE("every answer over shards equals the single database's", "[shards]") {
       CHECK(ids(g->after) == ids(e->after));
     }
     CHECK(sharded.unit("no-such-unit").error().code == ErrorCode::NotFound);
+
+    // Talks and posts, read whole from the shard that holds them.
+    std::set<std::string> talks, posts;
+    for (const auto& hit : hits->hits) {
+      if (!hit.unit.talk.empty()) talks.insert(hit.unit.talk);
+      posts.insert(hit.post.id);
+    }
+    REQUIRE(!talks.empty());
+    auto ids = [](const std::vector<Hit>& v) {
+      std::vector<std::string> out;
+      for (const auto& h : v) out.push_back(h.unit.id);
+      return out;
+    };
+    for (const auto& talk : talks) {
+      auto e = one.talk(talk);
+      auto g = sharded.talk(talk);
+      REQUIRE(e.has_value());
+      REQUIRE(g.has_value());
+      CHECK(ids(g->units) == ids(e->units));
+      CHECK(g->previous.has_value() == e->previous.has_value());
+      if (e->previous && g->previous) CHECK(g->previous->unit.id == e->previous->unit.id);
+      CHECK(g->next.has_value() == e->next.has_value());
+      if (e->next && g->next) CHECK(g->next->unit.id == e->next->unit.id);
+    }
+    for (const auto& post : posts) {
+      auto e = one.post(post);
+      auto g = sharded.post(post);
+      REQUIRE(e.has_value());
+      REQUIRE(g.has_value());
+      CHECK(ids(g->units) == ids(e->units));
+      CHECK(g->post.title == e->post.title);
+    }
+    CHECK(sharded.post("no-such-post").error().code == ErrorCode::NotFound);
 
     auto es = one.stats();
     auto gs = sharded.stats();
