@@ -10,6 +10,7 @@
 #include "query/core/schema.h"
 #include "query/core/unit.h"
 #include "web/html.h"
+#include "web/page_parts.h"
 
 namespace civic::web {
 namespace {
@@ -92,21 +93,6 @@ int last_page(std::size_t total, int per_page) {
   const std::size_t per = static_cast<std::size_t>(std::max(1, per_page));
   const std::size_t pages = std::max<std::size_t>(1, (total + per - 1) / per);
   return static_cast<int>(std::min<std::size_t>(pages, query::kMaxResultWindow / per));
-}
-
-constexpr const char* kSeparator = "<span class=\"sep\" aria-hidden=\"true\"> \u00b7 </span>";
-
-// "Dorothy Aske · Mayor, Kirkhope Borough Council" (query::who_parts()), each part in
-// its own span; empty when the unit has no speaker, role or organisation.
-std::string render_who(const Unit& unit) {
-  std::string out;
-  for (const query::WhoPart& part : query::who_parts(unit)) {
-    const std::string separator = part.separator;
-    out += separator == " \u00b7 " ? kSeparator : html::escape(separator);
-    out += std::string("<span class=\"hit-") + part.field + "\">" + html::escape(*part.text) +
-           "</span>";
-  }
-  return out.empty() ? out : "<span class=\"hit-who\">" + out + "</span>";
 }
 
 // Who wrote the unit's text: a comment's commenter, else the post's author (the blogger);
@@ -231,16 +217,6 @@ std::string radio(const std::string& value, const std::string& label, bool check
          "</span></label>";
 }
 
-std::string head(const std::string& title, const PageAssets& assets, const std::string& css) {
-  return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<meta name=\"color-scheme\" content=\"light dark\">"
-         "<title>" +
-         html::escape(title) + "</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"" +
-         html::escape(assets.icon) + "\"><link rel=\"stylesheet\" href=\"" + html::escape(css) +
-         "\">";
-}
-
 }  // namespace
 
 Pairs search_link_params(const Params& params) {
@@ -261,8 +237,8 @@ namespace {
 
 // <head> and the skip link, up to the masthead.
 std::string page_head(const std::string& q, const Pairs& base, const PageAssets& assets) {
-  std::string out =
-      head(q.empty() ? "Civic Search" : q + " \u2013 Civic Search", assets, assets.app_css);
+  std::string out = document_head(q.empty() ? "Civic Search" : q + " \u2013 Civic Search", assets,
+                                  assets.app_css);
   out +=
       "<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
       "title=\"Civic Search\" href=\"" +
@@ -416,12 +392,7 @@ std::string render_search_page(const Params& params, const query::SearchResponse
   const query::Group group = group_of(params);
   std::string out = page_head(q, base, assets) + masthead(params, q) +
                     sidebar(params, response, q, group) + results(response, error, base, group);
-  out +=
-      "</main></div><footer class=\"footer\"><p>Civic Search \u00b7 "
-      "<a href=\"/opensearch.xml\">Add to your browser</a> \u00b7 "
-      "<a href=\"/feed.atom\">Newest (Atom)</a> \u00b7 "
-      "<a href=\"/api/search\">JSON API</a></p></footer></body></html>\n";
-  return out;
+  return out + "</main></div>" + site_footer();
 }
 
 std::string render_embed_page(const Params& params, const query::SearchResponse* response,
@@ -430,7 +401,7 @@ std::string render_embed_page(const Params& params, const query::SearchResponse*
   const std::string q = single(params, "q");
   const std::string placeholder =
       options.placeholder.empty() ? std::string("Search the archive") : options.placeholder;
-  std::string out = head("Civic Search", assets, assets.embed_css);
+  std::string out = document_head("Civic Search", assets, assets.embed_css);
   out += "</head><body class=\"civic-frame\"><div class=\"civic\" data-theme=\"" +
          html::escape(options.theme) + "\">";
   out +=

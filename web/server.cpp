@@ -24,6 +24,7 @@
 #include "web/metrics.h"
 #include "web/pages.h"
 #include "web/params.h"
+#include "web/reading_routes.h"
 #include "web/routes.h"
 #include "web/static_files.h"
 
@@ -98,7 +99,10 @@ std::string route_label(const httplib::Request& req) {
                             "/embed", "/embed.js", "/feed.atom", "/opensearch.xml"}) {
     if (req.path == route) return route;
   }
-  if (req.path.rfind("/api/units/", 0) == 0) return "/api/units/{id}";
+  for (const char* reading :
+       {"/api/units/", "/api/talks/", "/api/posts/", "/units/", "/talks/", "/posts/"}) {
+    if (req.path.rfind(reading, 0) == 0) return std::string(reading) + "{id}";
+  }
   if (req.path.rfind("/api/facets/", 0) == 0) return "/api/facets/{name}";
   if (req.path.rfind("/static/", 0) == 0) return "/static/{file}";
   return "other";
@@ -495,6 +499,7 @@ struct Server::Impl final : RouteContext {
     http.Get("/static/(.+)", [this](const auto& req, auto& res) {
       send_asset(req, res, req.matches[1], kStaticCache);
     });
+    add_reading_routes(http, *this);
     http.Options(".*", [](const auto&, auto& res) { res.status = 204; });
   }
 
