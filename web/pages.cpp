@@ -116,6 +116,11 @@ std::string render_meta(const query::Hit& hit) {
   if (const std::string& author = written_by(hit); !author.empty())
     add("hit-author", "by " + author);
   add("hit-kind", std::string(unit_kind_name(hit.unit.kind)));
+  // Beside the link to the unit's page (the title), the paragraph in the archive's own post.
+  if (!hit.url.empty()) {
+    parts.push_back("<a class=\"hit-source\" href=\"" + html::escape(hit.url) +
+                    "\">original post</a>");
+  }
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (i) out += kSeparator;
@@ -127,13 +132,8 @@ std::string render_meta(const query::Hit& hit) {
 std::string render_hit(const query::Hit& hit, query::Group group) {
   std::string out = "<li class=\"hit\">";
   const std::string title = hit.post.title.empty() ? hit.unit.id : hit.post.title;
-  out += "<h3 class=\"hit-title\">";
-  if (!hit.url.empty()) {
-    out += "<a href=\"" + html::escape(hit.url) + "\">" + html::escape(title) + "</a>";
-  } else {
-    out += html::escape(title);
-  }
-  out += "</h3><p class=\"hit-meta\">" + render_meta(hit) + "</p>";
+  out += "<h3 class=\"hit-title\"><a href=\"" + html::escape(unit_path(hit.unit.id)) + "\">" +
+         html::escape(title) + "</a></h3><p class=\"hit-meta\">" + render_meta(hit) + "</p>";
   if (!hit.unit.context.empty()) {
     out += "<p class=\"hit-context\">" + html::escape(hit.unit.context) + "</p>";
   }
@@ -426,13 +426,19 @@ std::string render_embed_page(const Params& params, const query::SearchResponse*
            "</p><ol class=\"civic-hits\">";
     for (const auto& hit : response->hits) {
       const std::string title = hit.post.title.empty() ? hit.unit.id : hit.post.title;
-      out +=
-          "<li class=\"civic-hit\"><a class=\"civic-hit-title\" target=\"_top\" href=\"" +
-          html::escape(hit.url.empty() ? assets.base_url + "/search?q=" + url_encode(q) : hit.url) +
-          "\">" + html::escape(title) + "</a><p class=\"civic-meta\">";
+      out += "<li class=\"civic-hit\"><a class=\"civic-hit-title\" target=\"_top\" href=\"" +
+             html::escape(assets.base_url + unit_path(hit.unit.id)) + "\">" + html::escape(title) +
+             "</a><p class=\"civic-meta\">";
       std::string meta = query::who_line(hit.unit);
       if (!hit.post.date.empty()) meta += (meta.empty() ? "" : " \u00b7 ") + hit.post.date;
-      out += html::escape(meta) + "</p><p class=\"civic-snippet\">" + hit.snippet + "</p></li>";
+      out += html::escape(meta);
+      // The paragraph in the blog's own post, beside the link to the unit's page.
+      if (!hit.url.empty()) {
+        out += std::string(meta.empty() ? "" : " \u00b7 ") +
+               "<a class=\"civic-source\" target=\"_top\" href=\"" + html::escape(hit.url) +
+               "\">in the post</a>";
+      }
+      out += "</p><p class=\"civic-snippet\">" + hit.snippet + "</p></li>";
     }
     out += "</ol>";
   }
@@ -473,15 +479,21 @@ std::string render_atom_feed(const Params& params, const query::SearchResponse& 
   out += "<updated>" + html::escape(updated) + "T00:00:00Z</updated>";
   out += "<author><name>Civic Search</name></author><generator>Civic Search</generator>";
   for (const auto& hit : response.hits) {
+    // The entry's id stays the unit's API address it has always been, so that feed readers do
+    // not take old entries for new ones; it links to the unit's page.
     const std::string unit_url = base_url + "/api/units/" + url_encode(hit.unit.id);
+    const std::string page_url = base_url + unit_path(hit.unit.id);
     std::string entry_title = hit.post.title.empty() ? hit.unit.id : hit.post.title;
     if (!hit.unit.speaker.empty()) entry_title = hit.unit.speaker + " \u2014 " + entry_title;
     const std::string date = hit.post.date.empty() ? std::string("1970-01-01") : hit.post.date;
     out += "<entry><title>" + html::escape(entry_title) + "</title>";
     out += "<id>" + html::escape(unit_url) + "</id>";
-    // The permalink of the paragraph when the archive has one; otherwise the unit's API view.
-    out += "<link rel=\"alternate\" type=\"text/html\" href=\"" +
-           html::escape(hit.url.empty() ? unit_url : hit.url) + "\"/>";
+    // The unit's page; the paragraph in the archive's own post, when it has one, is related, as
+    // is the unit's JSON.
+    out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + html::escape(page_url) + "\"/>";
+    if (!hit.url.empty()) {
+      out += "<link rel=\"related\" type=\"text/html\" href=\"" + html::escape(hit.url) + "\"/>";
+    }
     out +=
         "<link rel=\"related\" type=\"application/json\" href=\"" + html::escape(unit_url) + "\"/>";
     out += "<updated>" + html::escape(date) + "T00:00:00Z</updated>";

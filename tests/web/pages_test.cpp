@@ -286,8 +286,11 @@ TEST_CASE("archive text with markup is escaped in the page, the embed and the fe
     CHECK(feed.one("/a:feed/a:entry/a:author/a:name") == raw_speaker);
     CHECK(feed.one("/a:feed/a:entry/a:title") ==
           raw_speaker + " \u2014 Hostile <script>alert('title')</script> post");
+    // The entry links to the unit's page; the paragraph in the post is related.
     const json hit = api("/api/search?q=zyxquor")["hits"][0];
     CHECK(feed.one("/a:feed/a:entry/a:link[@rel='alternate']/@href") ==
+          base() + "/units/" + url_encode(hit["id"].get<std::string>()));
+    CHECK(feed.one("/a:feed/a:entry/a:link[@rel='related'][@type='text/html']/@href") ==
           hit["url"].get<std::string>());
     CHECK(starts_with(hit["url"].get<std::string>(), hostile_post().post.url));
   }

@@ -1,7 +1,8 @@
 // The reading routes end to end: the real server on a free loopback port over an index of the
 // seed post and data/archive (through run_index with attribution, as `civicsearch index`). For
 // every unit of both, its page, its talk's page and its post's page answer 200 and show its text,
-// speaker and organisation, escaped. Missing and malformed ids, and the JSON of talks and posts.
+// speaker and organisation, escaped. Missing and malformed ids, the JSON of talks and posts, and
+// the links from the search page, the embed and the feed to the unit pages.
 #include <httplib.h>
 
 #include <catch2/catch.hpp>
@@ -201,6 +202,30 @@ TEST_CASE("talks and posts are served as JSON too", "[web][reading][api]") {
   REQUIRE(bad);
   CHECK(bad->status == 400);
   CHECK(json::parse(bad->body)["error"]["message"] == "the talk id is not valid UTF-8");
+}
+
+TEST_CASE("hits on the search page, the embed and the feed link to their unit pages",
+          "[web][reading][links]") {
+  const json hits = api("/api/search?q=council&per_page=5")["hits"];
+  REQUIRE(hits.size() == 5);
+  const std::string search = page("/search?q=council&per_page=5");
+  const std::string embed = page("/embed?q=council&results=5");
+  auto feed_res = get("/feed.atom?q=council&per_page=5");
+  REQUIRE(feed_res);
+  const std::string& feed = feed_res->body;
+  for (const auto& hit : hits) {
+    const std::string path = "/units/" + url_encode(hit["id"].get<std::string>());
+    CAPTURE(path);
+    CHECK(search.find("<h3 class=\"hit-title\"><a href=\"" + html::escape(path) + "\">") !=
+          std::string::npos);
+    CHECK(embed.find("href=\"" + html::escape(base() + path) + "\"") != std::string::npos);
+    if (!hit["url"].is_null()) {
+      CHECK(search.find("class=\"hit-source\" href=\"" +
+                        html::escape(hit["url"].get<std::string>()) + "\"") != std::string::npos);
+    }
+  }
+  CHECK(feed.find("<link rel=\"alternate\" type=\"text/html\" href=\"" + base() + "/units/") !=
+        std::string::npos);
 }
 
 }  // namespace civic::web

@@ -186,12 +186,13 @@ TEST_CASE(
       REQUIRE(who);
       CHECK(*who == c.shown);
     }
-    // The meta line: who, then the event, the date and the post's author, all escaped.
+    // The meta line: who, then the event, the date and the post's author, all escaped, and the
+    // link to the paragraph in the post.
     const auto meta = element_text(hits[0], "<p class=\"hit-meta\">");
     REQUIRE(meta);
     const std::string after_who = (c.shown.empty() ? "" : c.shown + " \u00b7 ") + doc.post.event +
                                   " \u00b7 " + doc.post.date + " \u00b7 by " + doc.post.author +
-                                  " \u00b7 paragraph";
+                                  " \u00b7 paragraph \u00b7 original post";
     CHECK(*meta == after_who);
     CHECK(hits[0].find("<b>") == std::string::npos);
     CHECK(hits[0].find("<i>") == std::string::npos);
@@ -201,11 +202,12 @@ TEST_CASE(
             std::string::npos);
     }
 
-    // The embed shows the same line, then the date.
+    // The embed shows the same line, then the date and the link into the post.
     const std::string embed = get("/embed?q=" + c.word);
     const auto embed_meta = element_text(embed, "<p class=\"civic-meta\">");
     REQUIRE(embed_meta);
-    CHECK(*embed_meta == (c.shown.empty() ? "" : c.shown + " \u00b7 ") + doc.post.date);
+    CHECK(*embed_meta ==
+          (c.shown.empty() ? "" : c.shown + " \u00b7 ") + doc.post.date + " \u00b7 in the post");
   }
 }
 

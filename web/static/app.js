@@ -114,6 +114,9 @@
 
   const navigate = (params, opts = {}) => run(params, { push: true, ...opts });
 
+  // The unit's page, as web/page_parts.cpp unit_path() builds it.
+  const unitPath = (id) => '/units/' + encodeURIComponent(id);
+
   function linkTo(path, params) {
     const qs = params.toString();
     return path + (qs ? '?' + qs : '');
@@ -151,7 +154,7 @@
     const li = el('li', { class: 'hit' });
     const h3 = el('h3', { class: 'hit-title' });
     const title = (hit.post && hit.post.title) || hit.id;
-    h3.append(hit.url ? el('a', { href: hit.url }, title) : document.createTextNode(title));
+    h3.append(el('a', { href: unitPath(hit.id) }, title));
     li.append(h3);
     const meta = el('p', { class: 'hit-meta' });
     const sep = () => el('span', { class: 'sep', 'aria-hidden': 'true' }, ' \u00b7 ');
@@ -164,6 +167,8 @@
     const author = hit.comment ? hit.comment.author : hit.post && hit.post.author;
     if (author) parts.push(el('span', { class: 'hit-author' }, `by ${author}`));
     if (hit.kind) parts.push(el('span', { class: 'hit-kind' }, hit.kind));
+    // Beside the link to the unit's page (the title), the paragraph in the archive's own post.
+    if (hit.url) parts.push(el('a', { class: 'hit-source', href: hit.url }, 'original post'));
     parts.forEach((part, i) => {
       if (i) meta.append(sep());
       meta.append(part);

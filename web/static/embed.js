@@ -4,7 +4,8 @@
 // where the box should appear. It renders inside a Shadow DOM, so the blog's styles and ours
 // never mix; the blog can still set --civic-font, --civic-fg, --civic-bg and --civic-accent.
 // Results come from the server's /api/search, which answers only origins it was started with
-// (--allow-origin). Archive text is inserted with textContent; only the server-escaped snippet
+// (--allow-origin). Each result links to its unit's page on the server, with the paragraph in the
+// blog's own post beside it. Archive text is inserted with textContent; only the server-escaped snippet
 // is inserted as HTML.
 'use strict';
 (() => {
@@ -58,11 +59,19 @@
       list.replaceChildren(...body.hits.map((hit) => {
         const li = el('li', { class: 'civic-hit' });
         const title = (hit.post && hit.post.title) || hit.id;
-        li.append(el('a', { class: 'civic-hit-title', href: hit.url || more.href, target: '_top' }, title));
-        // Speaker · role, organisation (query::who_line()), then the date.
+        li.append(el('a', { class: 'civic-hit-title', href: `${server}/units/${encodeURIComponent(hit.id)}`, target: '_top' }, title));
+        // Speaker · role, organisation (query::who_line()), then the date, then the paragraph in
+        // the blog's own post (as the /embed page has them).
         const roleOrg = [hit.role, hit.org].filter(Boolean).join(', ');
         const meta = [hit.speaker, roleOrg, hit.post && hit.post.date].filter(Boolean).join(' \u00b7 ');
-        if (meta) li.append(el('p', { class: 'civic-meta' }, meta));
+        if (meta || hit.url) {
+          const line = el('p', { class: 'civic-meta' }, meta);
+          if (hit.url) {
+            if (meta) line.append(' \u00b7 ');
+            line.append(el('a', { class: 'civic-source', href: hit.url, target: '_top' }, 'in the post'));
+          }
+          li.append(line);
+        }
         const snippet = el('p', { class: 'civic-snippet' });
         snippet.innerHTML = hit.snippet; // HTML-escaped by the server, <mark> around matches
         li.append(snippet);
