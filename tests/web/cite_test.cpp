@@ -1,8 +1,8 @@
-// Citations (web/cite.h) over hand-built hits in our own fiction: the important fields of each
-// format, what is left out when the archive does not say, and the outputs read back by real
-// parsers: pandoc (CSL-JSON and BibTeX through citeproc, and the Markdown), Python's
-// bibtexparser and json. Those tools are Debian's, installed by scripts/test.sh; a missing one
-// fails the test, it never skips.
+// Citations, the quote card and oEmbed (web/cite.h) over hand-built hits in our own fiction: the
+// important fields of each format, what is left out when the archive does not say, and the
+// outputs read back by real parsers: pandoc (CSL-JSON and BibTeX through citeproc, and the
+// Markdown), Python's bibtexparser and json. Those tools are Debian's, installed by
+// scripts/test.sh; a missing one fails the test, it never skips.
 #include "web/cite.h"
 
 #include <catch2/catch.hpp>
@@ -145,7 +145,7 @@ void require_tool(const char* path, const char* package) {
 
 std::string quoted_path(const fs::path& p) { return "'" + p.string() + "'"; }
 
-// The JSON cite_check.py prints for `file` in `mode` (bibtex or json).
+// The JSON cite_check.py prints for `file` in `mode` (bibtex, json or types).
 json python_reads(const char* mode, const fs::path& file) {
   require_tool(kPython, "python3");
   const fs::path script = testing::source_dir() / "tests" / "web" / "cite_check.py";
@@ -632,11 +632,150 @@ TEST_CASE("bibtexparser reads every BibTeX entry with its fields", "[web][cite][
         "Turnout fell \\textbraceright{} again, and the \\textbraceleft{} survey closed early.");
 }
 
-TEST_CASE("Python's json reads the CSL-JSON", "[web][cite][parsers]") {
+TEST_CASE("Python's json reads the CSL-JSON and the oEmbed answer", "[web][cite][parsers]") {
   testing::TempDir dir;
   const query::Hit hit = awkward();
   const std::string csl = render_citation(hit, CiteFormat::CslJson, context_for(hit));
   CHECK(python_reads("json", dir.write("item.json", csl)) == json::parse(csl));
+
+  OEmbedContext context;
+  context.base_url = kBase;
+  const fs::path oembed = dir.write("oembed.json", render_oembed_json(hit, context));
+  const json types = python_reads("types", oembed);
+  // oEmbed 1.0, 2.3.4 and 2.3.4.4: version, type, and for rich html, width and height, required;
+  // the optional ones strings, cache_age a number.
+  CHECK(types == json::parse(R"({"version": "str", "type": "str", "title": "str",
+      "author_name": "str", "author_url": "str", "provider_name": "str", "provider_url": "str",
+      "cache_age": "int", "html": "str", "width": "int", "height": "int"})"));
+  const json answer = python_reads("json", oembed);
+  CHECK(answer.at("version") == "1.0");
+  CHECK(answer.at("type") == "rich");
+}
+
+TEST_CASE("oEmbed: a rich answer framing the quote card within maxwidth and maxheight",
+          "[web][cite][oembed]") {
+  const query::Hit hit = awkward();
+  OEmbedContext context;
+  context.base_url = kBase;
+  SECTION("default size") {
+    const json answer = json::parse(render_oembed_json(hit, context));
+    CHECK(answer.at("title") ==
+          "Kirkhope spends 20% of its £4m R&D_fund on {pilot} schemes: #1 is ~ ^ $5 \\ a\u2026");
+    CHECK(answer.at("author_name") == "Siân Ó Briain");
+    CHECK(answer.at("author_url") ==
+          "http://127.0.0.1:8080/search?speaker=Si%C3%A2n%20%C3%93%20Briain");
+    CHECK(answer.at("provider_name") == "Civic Search");
+    CHECK(answer.at("provider_url") == "http://127.0.0.1:8080/");
+    CHECK(answer.at("cache_age") == 86400);
+    CHECK(answer.at("width") == kQuoteCardWidth);
+    const int height = answer.at("height").get<int>();
+    CHECK(height >= kQuoteCardMinHeight);
+    CHECK(height <= kQuoteCardMaxHeight);
+    CHECK(answer.at("html") ==
+          "<iframe src=\"http://127.0.0.1:8080/units/kirkhope-budget-council-2014-9b2e.12/card\" "
+          "width=\"500\" height=\"" +
+              std::to_string(height) +
+              "\" title=\"Siân Ó Briain: \u201cKirkhope spends 20% of its £4m R&amp;D_fund on "
+              "{pilot} schemes: #1 is ~ ^ $5 \\ a\u2026\u201d (Civic Search)\" loading=\"lazy\" "
+              "style=\"border:0;max-width:100%\"></iframe>");
+  }
+  SECTION("a longer quote asks for a taller frame, a narrower one for taller still") {
+    query::Hit longer = hit;
+    longer.unit.text += " " + longer.unit.text + " " + longer.unit.text;
+    const int base = json::parse(render_oembed_json(hit, context)).at("height").get<int>();
+    const int tall = json::parse(render_oembed_json(longer, context)).at("height").get<int>();
+    context.max_width = 300;
+    const json narrow = json::parse(render_oembed_json(longer, context));
+    CHECK(tall > base);
+    CHECK(narrow.at("width") == 300);
+    CHECK(narrow.at("height").get<int>() > tall);
+  }
+  SECTION("maxwidth and maxheight are never exceeded") {
+    const auto [max_width, max_height] =
+        GENERATE(table<int, int>({{320, 100}, {1000, 50}, {0, 90}, {200, 0}}));
+    CAPTURE(max_width, max_height);
+    context.max_width = max_width;
+    context.max_height = max_height;
+    const json answer = json::parse(render_oembed_json(hit, context));
+    if (max_width > 0) CHECK(answer.at("width").get<int>() <= max_width);
+    if (max_height > 0) CHECK(answer.at("height").get<int>() <= max_height);
+    CHECK(contains(answer.at("html").get<std::string>(),
+                   "width=\"" + std::to_string(answer.at("width").get<int>()) + "\" height=\"" +
+                       std::to_string(answer.at("height").get<int>()) + "\""));
+  }
+  SECTION("nobody named: no author fields") {
+    const json answer = json::parse(render_oembed_json(bare(), context));
+    CHECK_FALSE(answer.contains("author_name"));
+    CHECK_FALSE(answer.contains("author_url"));
+    const json by_org = json::parse(render_oembed_json(care_board(), context));
+    CHECK(by_org.at("author_url") ==
+          "http://127.0.0.1:8080/search?speaker=Kirkhope%20and%20Stanbridge%20Integrated%20Care%20"
+          "Board");
+  }
+}
+
+TEST_CASE("the quote card is a small accessible document with every archive string escaped",
+          "[web][cite][card]") {
+  CardContext context;
+  context.stylesheet = "/static/card.css?v=0123456789abcdef";
+  SECTION("every field") {
+    const query::Hit hit = blackwood();
+    context.permalink = permalink(hit);
+    const std::string out = render_quote_card(hit, context);
+    CHECK(out.rfind("<!doctype html>\n<html lang=\"en\">", 0) == 0);
+    CHECK(contains(out,
+                   "<title>Naomi Blackwood: \u201cWe are not a cheap way to run public "
+                   "services\u201d \u2013 Civic Search</title>"));
+    CHECK(contains(out, "<link rel=\"stylesheet\" href=\"/static/card.css?v=0123456789abcdef\">"));
+    CHECK(contains(out, "<blockquote class=\"card-quote\" cite=\"" + hit.url + "\"><p>We are not"));
+    CHECK(contains(out, "<span class=\"card-who\">\u2014 Naomi Blackwood</span>"));
+    CHECK(contains(out,
+                   "<span class=\"card-affiliation\">Chief Executive, Northern Social "
+                   "Enterprise Partnership</span>"));
+    CHECK(contains(out, "<cite class=\"card-source\">Social Enterprise Summit North 2013</cite>"));
+    CHECK(contains(out, "<time datetime=\"2013-05-16\">16 May 2013</time>"));
+    CHECK(contains(out, "<a href=\"" + permalink(hit) +
+                            "\" target=\"_top\">Read it in context on Civic Search</a>"));
+    for (const char* never : {"<h1", "<script", "style=", "<style"}) {
+      CAPTURE(never);
+      CHECK_FALSE(contains(out, never));
+    }
+    CHECK_FALSE(std::regex_search(out, std::regex("<[^>]*\\son[a-z]+=")));
+  }
+  SECTION("markup in the archive stays text") {
+    query::Hit hit = awkward();
+    hit.unit.text = "Zyxquor says <script>alert(1)</script> & \"more\"";
+    hit.unit.speaker = "Eve <img src=x onerror=alert(1)>";
+    hit.post.event = "<b>Evil Event</b>";
+    hit.url = "https://civic-notes.example.org/?a=\"onmouseover=alert(1)";
+    context.permalink = permalink(hit);
+    const std::string out = render_quote_card(hit, context);
+    CHECK_FALSE(contains(out, "<script"));
+    CHECK_FALSE(contains(out, "<img"));
+    CHECK_FALSE(contains(out, "<b>"));
+    CHECK_FALSE(contains(out, "\"onmouseover"));
+    CHECK(contains(out,
+                   "<p>Zyxquor says &lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+                   "&quot;more&quot;</p>"));
+    CHECK(contains(out, "cite=\"https://civic-notes.example.org/?a=&quot;onmouseover=alert(1)\""));
+  }
+  SECTION("missing fields leave no empty elements") {
+    const query::Hit hit = bare();
+    const std::string out = render_quote_card(hit, context);
+    CHECK(contains(out, "<title>\u201cMinutes to follow\u201d \u2013 Civic Search</title>"));
+    for (const char* absent : {"<figcaption", "card-who", "card-affiliation", "card-where", "<time",
+                               "<cite", "cite=", "card-link", "canonical"}) {
+      CAPTURE(absent);
+      CHECK_FALSE(contains(out, absent));
+    }
+  }
+  SECTION("narration names the post") {
+    const std::string out = render_quote_card(narration(), context);
+    CHECK(contains(out,
+                   "<span class=\"card-who\">\u2014 Lena Moorcroft</span><span "
+                   "class=\"card-where\">From <cite class=\"card-source\">Yorkshire "
+                   "Community Energy Day 2017</cite></span>"));
+  }
 }
 
 }  // namespace civic::web
