@@ -18,6 +18,9 @@ command -v npm >/dev/null 2>&1 || CIVIC_PACKAGES+=(npm)
 # machine may already have node and npm from elsewhere (NodeSource, nvm): only what is missing
 # comes from apt.
 CIVIC_TEST_PACKAGES=(chromium)
+# The citation tests (tests/web/cite_test.cpp) read what they write with real parsers: pandoc's
+# citeproc, and Debian's python3 with bibtexparser 1.x.
+CIVIC_TEST_PACKAGES+=(pandoc python3 python3-bibtexparser)
 command -v node >/dev/null 2>&1 || CIVIC_TEST_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || CIVIC_TEST_PACKAGES+=(npm)
 # Benchmarks (benchmarks/run.sh; a 10k run is part of the tests): the FTS5 baseline and HTTP load.
