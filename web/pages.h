@@ -24,6 +24,8 @@ struct PageAssets {
   std::string app_js;     ///< versioned path of the page's script
   std::string embed_css;  ///< versioned path of the embed stylesheet
   std::string icon;       ///< versioned path of the icon
+  std::string reading_js;  ///< versioned path of the reading pages' script (copy buttons)
+  std::string card_css;    ///< versioned path of the quote card's stylesheet
 };
 
 /// The parameters that define a search (q, filters, dates, sort, group, per_page), in a stable

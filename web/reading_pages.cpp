@@ -205,6 +205,26 @@ std::string unit_meta_tags(const Hit& hit, const std::string& canonical) {
   return out;
 }
 
+// The unit page's Cite control: a disclosure holding every format, each as its text in a
+// focusable <pre>, a copy button that web/static/reading.js reveals and a download link.
+std::string cite_section(const UnitPageExtras& extras) {
+  if (extras.citations.empty()) return {};
+  std::string out =
+      "<section id=\"cite\" class=\"cite\" aria-label=\"Cite this\"><details>"
+      "<summary>Cite this</summary>";
+  for (const PageCitation& c : extras.citations) {
+    const std::string id = "cite-" + html::escape(c.format);
+    out += "<div class=\"cite-format\"><h2 id=\"" + id + "-label\">" + html::escape(c.label) +
+           "</h2><pre id=\"" + id + "\" tabindex=\"0\" aria-labelledby=\"" + id + "-label\">" +
+           html::escape(c.text) +
+           "</pre><p class=\"cite-actions\"><button type=\"button\" class=\"copy\" "
+           "data-copy=\"" + id + "\" hidden>Copy</button> <a href=\"" + html::escape(c.href) +
+           "\">Download</a></p></div>";
+  }
+  return out + "<p id=\"cite-status\" class=\"visually-hidden\" role=\"status\"></p>"
+               "</details></section>";
+}
+
 // The unit's context: its talk (up to kTalkWindow units each side, with links to the rest) or,
 // without one, the units around it.
 std::string unit_context(const query::UnitView& view, const query::TalkView* talk) {
@@ -286,20 +306,25 @@ std::string unit_anchor(const Unit& unit) {
 }
 
 std::string render_unit_page(const query::UnitView& view, const query::TalkView* talk,
-                             const PageAssets& assets) {
+                             const PageAssets& assets, const UnitPageExtras& extras) {
   const Hit& hit = view.unit;
   const std::string canonical = assets.base_url + unit_path(hit.unit.id);
   std::string title = quoted(hit.unit.text, kTitleBytes);
   if (!hit.unit.speaker.empty()) title += " \u2013 " + hit.unit.speaker;
-  std::string out = page_start(title, canonical, unit_meta_tags(hit, canonical), assets);
+  std::string head = unit_meta_tags(hit, canonical);
+  if (!extras.oembed_url.empty()) {
+    head += "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"" +
+            html::escape(extras.oembed_url) + "\" title=\"" + html::escape(title) + "\">";
+  }
+  if (!extras.citations.empty() && !assets.reading_js.empty())
+    head += "<script src=\"" + html::escape(assets.reading_js) + "\" defer></script>";
+  std::string out = page_start(title, canonical, head, assets);
   std::vector<std::pair<std::string, std::string>> trail = {
       {post_path(hit.post.id), title_of(hit.post)}};
   if (talk)
     trail.emplace_back(talk_path(talk->id), hit.unit.speaker.empty() ? "Talk" : hit.unit.speaker);
   trail.emplace_back("", "Quote");
-  out += crumbs(trail) + "<article class=\"unit-page\">" + unit_header(hit);
-  // The citation control goes here (web/cite.*): shown by whoever fills it.
-  out += "<section id=\"cite\" class=\"cite\" aria-label=\"Cite this\" hidden></section>";
+  out += crumbs(trail) + "<article class=\"unit-page\">" + unit_header(hit) + cite_section(extras);
   out += "<nav class=\"reading-links\" aria-label=\"Read on\"><ul>";
   if (talk) out += "<li>" + link(talk_path(talk->id), "The whole talk") + "</li>";
   out += "<li>" + link(in_post(hit), "The whole post") + "</li>";

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "query/core/text.h"
+#include "web/cite_routes.h"
 #include "web/reading_pages.h"
 
 namespace civic::web {
@@ -129,7 +130,8 @@ void add_reading_routes(httplib::Server& http, RouteContext& context) {
   http.Get("/units/(.*)", [&context](const httplib::Request& req, httplib::Response& res) {
     serve_page(context, req, res, Reading::Unit, unit_in_context,
                [](const UnitInContext& unit, const PageAssets& assets) {
-                 return render_unit_page(unit.view, unit.talk ? &*unit.talk : nullptr, assets);
+                 return render_unit_page(unit.view, unit.talk ? &*unit.talk : nullptr, assets,
+                                         unit_page_extras(unit.view.unit, assets.base_url));
                });
   });
   http.Get("/talks/(.*)", [&context](const httplib::Request& req, httplib::Response& res) {

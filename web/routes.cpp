@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ctime>
+
 namespace civic::web {
 namespace {
 
@@ -44,6 +46,15 @@ void send_html(httplib::Response& res, std::string body, int status, const std::
   res.set_header("Content-Security-Policy", policy);
   res.set_header("Cache-Control", status == 200 ? kHtmlCache : "no-store");
   res.set_content(std::move(body), kHtmlType);
+}
+
+std::string today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char out[16];
+  std::strftime(out, sizeof out, "%Y-%m-%d", &utc);
+  return out;
 }
 
 }  // namespace civic::web

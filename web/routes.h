@@ -60,6 +60,12 @@ class RouteContext {
   virtual PageAssets page_assets(const httplib::Request& req) const = 0;
   /// kPagePolicy plus frame-ancestors for the embed: this server and the allowed origins.
   virtual const std::string& embed_policy() const = 0;
+  /// The CSP frame-ancestors sources of what a blog may frame (the embed, quote cards): 'self'
+  /// and the origins allowed to call the API.
+  virtual const std::string& frame_ancestors() const = 0;
 };
+
+/// Today's date in UTC, YYYY-MM-DD (a citation's access date).
+std::string today_utc();
 
 }  // namespace civic::web

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -24,6 +25,7 @@
 #include "web/metrics.h"
 #include "web/pages.h"
 #include "web/params.h"
+#include "web/cite_routes.h"
 #include "web/reading_routes.h"
 #include "web/routes.h"
 #include "web/static_files.h"
@@ -96,8 +98,15 @@ std::string refusal_reason(int status) {
 std::string route_label(const httplib::Request& req) {
   if (req.method == "OPTIONS") return "preflight";
   for (const char* route : {"/api/search", "/api/suggest", "/healthz", "/metrics", "/", "/search",
-                            "/embed", "/embed.js", "/feed.atom", "/opensearch.xml"}) {
+                            "/embed", "/embed.js", "/feed.atom", "/opensearch.xml", "/oembed"}) {
     if (req.path == route) return route;
+  }
+  for (const char* tail : {"/cite", "/card"}) {
+    const std::size_t n = std::strlen(tail);
+    if (req.path.size() > n && req.path.compare(req.path.size() - n, n, tail) == 0) {
+      if (req.path.rfind("/api/units/", 0) == 0) return "/api/units/{id}" + std::string(tail);
+      if (req.path.rfind("/units/", 0) == 0) return "/units/{id}" + std::string(tail);
+    }
   }
   for (const char* reading :
        {"/api/units/", "/api/talks/", "/api/posts/", "/units/", "/talks/", "/posts/"}) {
@@ -133,6 +142,7 @@ struct Server::Impl final : RouteContext {
   std::vector<std::unique_ptr<SearcherLease>> leases;  // every handle opened, until stop()
   std::vector<SearcherLease*> idle_leases;             // those no request holds
   std::map<std::string, StaticFile> assets;      // loaded by start(), read-only afterwards
+  std::string frame_ancestors_;                  // 'self' and the allowed origins
   std::string embed_policy_;                     // kPagePolicy + frame-ancestors for the embed
   int port = 0;                                  // bound port, for links when Host is unusable
   socket_t listen_socket = INVALID_SOCKET;       // the listening socket, once bound
@@ -146,13 +156,15 @@ struct Server::Impl final : RouteContext {
     while (!options.public_url.empty() && options.public_url.back() == '/')
       options.public_url.pop_back();
     // The embed page may be framed by this server and by the origins allowed to call the API.
-    embed_policy_ = std::string(kPagePolicy) + "; frame-ancestors 'self'";
+    frame_ancestors_ = "'self'";
     for (const auto& origin : options.allowed_origins) {
-      if (is_plain_origin(origin)) embed_policy_ += " " + origin;
+      if (is_plain_origin(origin)) frame_ancestors_ += " " + origin;
     }
+    embed_policy_ = std::string(kPagePolicy) + "; frame-ancestors " + frame_ancestors_;
   }
 
   const std::string& embed_policy() const override { return embed_policy_; }
+  const std::string& frame_ancestors() const override { return frame_ancestors_; }
 
   // The absolute origin links are built from: --public-url, else the request's Host header.
   std::string base_url(const httplib::Request& req) const override {
@@ -168,8 +180,9 @@ struct Server::Impl final : RouteContext {
   }
 
   PageAssets page_assets(const httplib::Request& req) const override {
-    return {base_url(req), asset_path("app.css"), asset_path("app.js"), asset_path("embed.css"),
-            asset_path("icon.svg")};
+    return {base_url(req),          asset_path("app.css"),  asset_path("app.js"),
+            asset_path("embed.css"), asset_path("icon.svg"), asset_path("reading.js"),
+            asset_path("card.css")};
   }
 
   // Runs `params` as a search; on failure fills `error` and `status` instead.
@@ -482,7 +495,8 @@ struct Server::Impl final : RouteContext {
       return httplib::Server::HandlerResponse::Unhandled;
     });
     http.Get("/api/search", [this](const auto& req, auto& res) { handle_search(req, res); });
-    http.Get("/api/units/(.+)", [this](const auto& req, auto& res) { handle_unit(req, res); });
+    add_cite_routes(http, *this);  // before /api/units/{id} and /units/{id}: longer paths
+    http.Get("/api/units/([^/]+)", [this](const auto& req, auto& res) { handle_unit(req, res); });
     http.Get("/api/facets/([^/]+)", [this](const auto& req, auto& res) { handle_facet(req, res); });
     http.Get("/api/suggest", [this](const auto& req, auto& res) { handle_suggest(req, res); });
     http.Get("/healthz", [this](const auto&, auto& res) { handle_health(res); });
