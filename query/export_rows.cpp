@@ -9,10 +9,17 @@ namespace {
 
 // A unit's fields in export_columns() order; themes apart (a list).
 std::vector<std::string_view> text_fields(const Hit& hit, const std::string& permalink) {
-  return {hit.post.date, hit.unit.speaker,   hit.unit.role,
-          hit.unit.org,  hit.post.event,     hit.post.title,
-          unit_kind_name(hit.unit.kind),     hit.unit.text,
-          permalink,     hit.unit.id,        hit.url};
+  return {hit.post.date,
+          hit.unit.speaker,
+          hit.unit.role,
+          hit.unit.org,
+          hit.post.event,
+          hit.post.title,
+          unit_kind_name(hit.unit.kind),
+          hit.unit.text,
+          permalink,
+          hit.unit.id,
+          hit.url};
 }
 
 std::string joined_themes(const std::vector<std::string>& themes) {
@@ -35,8 +42,8 @@ std::optional<ExportFormat> export_format_from_name(std::string_view name) {
 
 const std::vector<std::string>& export_columns() {
   static const std::vector<std::string> kColumns = {
-      "date",      "speaker", "role",       "org",   "event", "post_title", "kind", "text",
-      "permalink", "id",      "source_url", "themes"};
+      "date", "speaker", "role",      "org", "event",      "post_title",
+      "kind", "text",    "permalink", "id",  "source_url", "themes"};
   return kColumns;
 }
 

@@ -115,9 +115,7 @@ UnitExport::~UnitExport() = default;
 std::size_t UnitExport::total() const { return impl_->total; }
 std::size_t UnitExport::size() const { return impl_->docids.size(); }
 std::size_t UnitExport::limit() const { return impl_->limit; }
-const std::vector<std::string>& UnitExport::missing_shards() const {
-  return impl_->missing_shards;
-}
+const std::vector<std::string>& UnitExport::missing_shards() const { return impl_->missing_shards; }
 
 Result<std::vector<Hit>> UnitExport::next(std::size_t n) {
   Impl& at = *impl_;
@@ -126,8 +124,8 @@ Result<std::vector<Hit>> UnitExport::next(std::size_t n) {
   batch.reserve(end - at.next);
   // Where it failed, for the message; the export is over after an error.
   auto stop = [&at](ErrorCode code, const std::string& why) {
-    const std::string where = "export row " + std::to_string(at.next + 1) + " of " +
-                              std::to_string(at.docids.size());
+    const std::string where =
+        "export row " + std::to_string(at.next + 1) + " of " + std::to_string(at.docids.size());
     at.next = at.docids.size();
     return fail(code, where + ": " + why);
   };

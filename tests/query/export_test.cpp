@@ -98,11 +98,9 @@ TEST_CASE("an export lists every unit a search pages through, in the same order 
     CHECK(hits.front().unit.text == stored.unit.text);
     CHECK(hits.front().post.title == stored.post.title);
     CHECK(hits.front().snippet.empty());
-    CHECK(hits.front().url == search_ok(searcher, [&] {
-                                auto first = request;
-                                first.per_page = 1;
-                                return first;
-                              }()).hits.front().url);
+    auto first_only = request;
+    first_only.per_page = 1;
+    CHECK(hits.front().url == search_ok(searcher, first_only).hits.front().url);
   }
 }
 
@@ -163,9 +161,8 @@ TEST_CASE("an export over local and remote shards follows their search and total
   const fs::path one = cached_index("shards-one", "1", inputs);
   const fs::path sharded = cached_index("shards-sharded", "1", inputs, {}, {}, two);
   TcpSrv srv0(sharded / "shard-00"), srv1(sharded / "shard-01");
-  const auto local = dir.write("local.stub", "auto " + (sharded / "shard-00").string() +
-                                                 "\nauto " + (sharded / "shard-01").string() +
-                                                 "\n");
+  const auto local = dir.write("local.stub", "auto " + (sharded / "shard-00").string() + "\nauto " +
+                                                 (sharded / "shard-01").string() + "\n");
   const auto remote = dir.write("remote.stub", srv0.stub_line() + "\n" + srv1.stub_line() + "\n");
   auto single = open_or_fail(one);
   for (const fs::path& stub : {local, remote}) {
@@ -193,7 +190,8 @@ TEST_CASE("CSV fields are quoted per RFC 4180 and formula-looking cells are defu
       {"a, b", "\"a, b\""},
       {"she said \"no\"", "\"she said \"\"no\"\"\""},
       {"two\nlines\r\nhere", "\"two\nlines\r\nhere\""},
-      {"Caf\u00e9 \u2014 \u201cquoted\u201d \u6771\u4eac", "\"Caf\u00e9 \u2014 \u201cquoted\u201d \u6771\u4eac\""},
+      {"Caf\u00e9 \u2014 \u201cquoted\u201d \u6771\u4eac",
+       "\"Caf\u00e9 \u2014 \u201cquoted\u201d \u6771\u4eac\""},
       {"=SUM(A1:A9)", "\"'=SUM(A1:A9)\""},
       {"+44 20 7946 0000", "\"'+44 20 7946 0000\""},
       {"-5% on last year", "\"'-5% on last year\""},
