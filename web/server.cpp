@@ -20,6 +20,7 @@
 
 #include "query/core/text.h"
 #include "query/searcher.h"
+#include "web/export_routes.h"
 #include "web/html.h"
 #include "web/metrics.h"
 #include "web/pages.h"
@@ -94,7 +95,7 @@ std::string refusal_reason(int status) {
 // The metrics label of a request: its route pattern, so ids do not explode the label set.
 std::string route_label(const httplib::Request& req) {
   if (req.method == "OPTIONS") return "preflight";
-  for (const char* route : {"/api/search", "/api/suggest", "/healthz", "/metrics", "/", "/search",
+  for (const char* route : {"/api/search", "/api/export", "/api/suggest", "/healthz", "/metrics", "/", "/search",
                             "/embed", "/embed.js", "/feed.atom", "/opensearch.xml"}) {
     if (req.path == route) return route;
   }
@@ -478,6 +479,7 @@ struct Server::Impl final : RouteContext {
       return httplib::Server::HandlerResponse::Unhandled;
     });
     http.Get("/api/search", [this](const auto& req, auto& res) { handle_search(req, res); });
+    add_export_routes(http, *this, options.export_limit);
     http.Get("/api/units/(.+)", [this](const auto& req, auto& res) { handle_unit(req, res); });
     http.Get("/api/facets/([^/]+)", [this](const auto& req, auto& res) { handle_facet(req, res); });
     http.Get("/api/suggest", [this](const auto& req, auto& res) { handle_suggest(req, res); });
