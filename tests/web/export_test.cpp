@@ -18,9 +18,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "query/core/html.h"
 #include "tests/cli_search.h"
 #include "tests/fixture_cache.h"
 #include "tests/web/live_server.h"
+#include "web/pages.h"
 
 namespace civic::web {
 namespace {
@@ -399,6 +401,25 @@ TEST_CASE("an export refuses bad parameters with the body /api/search gives", "[
   CHECK(refused->status == 400);
   CHECK(json::parse(refused->body) ==
         json({{"error", {{"code", "invalid_input"}, {"message", message}}}}));
+}
+
+TEST_CASE("the search page links to downloads of its search, not of its page",
+          "[web][export][pages]") {
+  const Params params = {{"q", "allotment"}, {"speaker", "Edith Marrow"}, {"sort", "oldest"},
+                         {"group", "talk"},  {"per_page", "20"},          {"page", "2"}};
+  const std::string page = render_search_page(params, nullptr, "", PageAssets{});
+  auto client = limited_server().client();
+  const json searched = search(client, "q=allotment&speaker=Edith%20Marrow&per_page=1");
+  for (const char* format : {"csv", "jsonl"}) {
+    const std::string href =
+        "/api/export?q=allotment&speaker=Edith%20Marrow&sort=oldest&format=" + std::string(format);
+    CHECK(page.find("id=\"export-" + std::string(format) + "\" href=\"" + html::escape(href) +
+                    "\" download>") != std::string::npos);
+    auto res = client.Get(href);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("X-Total-Count") == searched.at("total").dump());
+  }
 }
 
 }  // namespace civic::web
