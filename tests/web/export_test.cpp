@@ -422,4 +422,39 @@ TEST_CASE("the search page links to downloads of its search, not of its page",
   }
 }
 
+TEST_CASE("civicsearch search --export prints the rows GET /api/export sends",
+          "[web][export][cli]") {
+  testing::TempDir dir;
+  auto client = limited_server().client(60);
+  const std::string base = "http://127.0.0.1:" + std::to_string(limited_server().port());
+  for (const char* format : {"csv", "jsonl"}) {
+    INFO(format);
+    const fs::path out = dir / (std::string("cli.") + format);
+    const std::string command = std::string(CIVIC_BINARY) + " search --db " +
+                                shell_quote(export_index().string()) + " --export " + format +
+                                " --base-url " + base +
+                                "/ --sort newest --speaker 'Ruth Calloway'" + " -- allotment > " +
+                                shell_quote(out.string());
+    REQUIRE(testing::run_command(command).exit_code == 0);
+    auto res =
+        client.Get(std::string("/api/export?q=allotment&sort=newest&speaker=Ruth%20Calloway") +
+                   "&format=" + format);
+    REQUIRE(res);
+    CHECK(testing::slurp(out) == res->body);
+    const std::size_t total =
+        testing::cli_search(export_index(), "allotment", "--speaker 'Ruth Calloway'")
+            .at("total")
+            .get<std::size_t>();
+    CHECK(total > 100);
+    check_with_python(out, format, total);
+  }
+  // Without --base-url, permalinks are relative.
+  const auto relative =
+      testing::run_command(std::string(CIVIC_BINARY) + " search --db " +
+                           shell_quote(export_index().string()) + " --export jsonl -- allotment");
+  REQUIRE(relative.exit_code == 0);
+  const json first = json::parse(relative.out.substr(0, relative.out.find('\n')));
+  CHECK(first.at("permalink") == "/units/" + first.at("id").get<std::string>());
+}
+
 }  // namespace civic::web
