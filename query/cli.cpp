@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "query/core/text.h"
+#include "query/export.h"
 #include "query/searcher.h"
 
 namespace civic::query {
@@ -63,6 +64,57 @@ std::string excerpt(const std::string& text, std::size_t max_bytes) {
 
 constexpr std::size_t kExcerptBytes = 100;
 
+// `search --export FORMAT [--base-url URL]`: GET /api/export's rows on standard output.
+struct ExportArgs {
+  std::string format;    // "csv" or "jsonl"; empty: no export
+  std::string base_url;  // permalinks' base; empty: relative links (/units/ID)
+};
+
+constexpr std::size_t kExportBatchRows = 100;
+
+// Adds --export and --base-url to `app`. An export lists every matching unit: the options that
+// page, group or print a response do not go with it.
+void add_export_options(CLI::App& app, ExportArgs& args, const std::vector<CLI::Option*>& others) {
+  CLI::Option* format =
+      app.add_option("--export", args.format,
+                     "Print every matching unit (up to " + std::to_string(kMaxExportRows) +
+                         ", in the --sort order) as csv or jsonl, the rows GET /api/export sends")
+          ->check(CLI::IsMember({"csv", "jsonl"}));
+  for (CLI::Option* other : others) format->excludes(other);
+  app.add_option("--base-url", args.base_url,
+                 "With --export: the server's URL for permalinks (https://search.example.org; "
+                 "default: relative links, /units/ID)")
+      ->needs(format);
+}
+
+// Prints the export of `request` in batches, as the server streams it. A note on standard error
+// when the limit left matches out.
+int print_export(Searcher& searcher, const SearchRequest& request, const ExportArgs& args) {
+  auto fail_with = [](const Error& error) {
+    std::cerr << "civicsearch search: " << error.message << "\n";
+    return 2;
+  };
+  const ExportFormat format = *export_format_from_name(args.format);
+  std::string base = args.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  auto rows = searcher.export_units(request, kMaxExportRows);
+  if (!rows) return fail_with(rows.error());
+  std::string out = export_header(format);
+  for (;;) {
+    auto batch = rows->next(kExportBatchRows);
+    if (!batch) return fail_with(batch.error());
+    for (const Hit& hit : *batch) append_export_row(out, format, hit, base);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    out.clear();
+    if (batch->empty()) break;
+  }
+  if (rows->truncated()) {
+    std::fprintf(stderr, "civicsearch search: exported the first %zu of %zu matching units\n",
+                 rows->size(), rows->total());
+  }
+  return std::fflush(stdout) == 0 ? 0 : fail_with({ErrorCode::Unavailable, "cannot write the export"});
+}
+
 }  // namespace
 
 int search_main(int argc, char** argv) {
@@ -86,7 +138,8 @@ int search_main(int argc, char** argv) {
                  "partial)")
       ->check(CLI::Range(1, 600000))
       ->capture_default_str();
-  app.add_flag("--json", as_json, "Print the JSON document that GET /api/search serves");
+  CLI::Option* json_flag =
+      app.add_flag("--json", as_json, "Print the JSON document that GET /api/search serves");
   for (const auto& facet : facet_names()) {
     app.add_option("--" + facet, request.filters[facet], "Only hits with this " + facet + " (repeatable)");
   }
@@ -97,17 +150,23 @@ int search_main(int argc, char** argv) {
         return sort_from_name(s) ? std::string() : "must be relevance, newest or oldest";
       })
       ->capture_default_str();
-  app.add_option("--group", group, "unit, talk or post")
-      ->check([](const std::string& g) {
-        return group_from_name(g) ? std::string() : "must be unit, talk or post";
-      })
-      ->capture_default_str();
-  app.add_option("--page", request.page, "Page of results, from 1")->capture_default_str();
-  app.add_option("--per-page", request.per_page, "Hits per page, 1–" + std::to_string(kMaxPerPage))
-      ->capture_default_str();
+  CLI::Option* group_option = app.add_option("--group", group, "unit, talk or post")
+                                  ->check([](const std::string& g) {
+                                    return group_from_name(g) ? std::string()
+                                                              : "must be unit, talk or post";
+                                  })
+                                  ->capture_default_str();
+  CLI::Option* page_option =
+      app.add_option("--page", request.page, "Page of results, from 1")->capture_default_str();
+  CLI::Option* per_page_option =
+      app.add_option("--per-page", request.per_page,
+                     "Hits per page, 1–" + std::to_string(kMaxPerPage))
+          ->capture_default_str();
   app.add_option("--facet-limit", request.facet_limit,
                  "Values per facet, 0–" + std::to_string(kMaxFacetLimit))
       ->capture_default_str();
+  ExportArgs export_args;
+  add_export_options(app, export_args, {json_flag, group_option, page_option, per_page_option});
   app.add_option("QUERY", words, "The query (empty: browse everything, newest first)");
   CLI11_PARSE(app, argc, argv);
 
@@ -121,6 +180,7 @@ int search_main(int argc, char** argv) {
     std::cerr << "civicsearch search: " << searcher.error().message << "\n";
     return 2;
   }
+  if (!export_args.format.empty()) return print_export(*searcher, request, export_args);
   auto response = searcher->search(request);
   if (!response) {
     std::cerr << "civicsearch search: " << response.error().message << "\n";

@@ -30,6 +30,9 @@ inline constexpr int kMaxPerPage = 100;
 inline constexpr int kMaxFacetLimit = 1000;  ///< values per facet in a response
 /// Deepest result a page may reach: page × per_page must not pass it.
 inline constexpr int kMaxResultWindow = 10000;
+/// Rows an export gives at most (query/export.h), whatever the result window; the rest of the
+/// matches are counted, not sent.
+inline constexpr std::size_t kMaxExportRows = 100000;
 
 struct SearchRequest {
   std::string q;  ///< query text in our query language; empty browses everything (newest first)

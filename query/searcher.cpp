@@ -12,6 +12,8 @@
 #include "query/core/html.h"
 #include "query/core/schema.h"
 #include "query/core/text.h"
+#include "query/export.h"
+#include "query/internal/export.h"
 #include "query/internal/facet_count.h"
 #include "query/internal/facet_table.h"
 #include "query/internal/hits.h"
@@ -136,6 +138,19 @@ struct Searcher::Impl {
     return response;
   }
 
+  // An export's match (query/internal/export.h): the query as run() parses it, without the
+  // spelling correction an export does not show.
+  UnitExport start_export(const SearchRequest& request, std::size_t limit) {
+    if (shards.layout() == Layout::None) return empty_export(shards, limit);
+    const FacetTable& table = refresh_tables();
+    const bool has_query = !text::collapse_whitespace(request.q).empty();
+    const ParsedQuery parsed = parse_query(has_query ? request.q : std::string(), shards.lexicon(),
+                                           stemmer, Correction::Skip);
+    const MatchPlan plan{request, parsed, has_query, effective_sort(request, has_query),
+                         std::max<Xapian::doccount>(shards.db().get_doccount(), 1)};
+    return match_export(plan, shards, table, limit);
+  }
+
   // "Did you mean": only when the corrected query finds more than the one asked (`matched`
   // units). A query whose words all occur in the archive (`is_known`) and that finds something
   // is not corrected: an acronym ("cles") must not turn into a commoner word ("clerk").
@@ -191,6 +206,20 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
   return result;
+}
+
+Result<UnitExport> Searcher::export_units(const SearchRequest& request, std::size_t limit) {
+  if (request.group != Group::Unit) {
+    return fail(ErrorCode::InvalidInput,
+                "group does not apply to an export, which lists every matching unit; leave it out");
+  }
+  SearchRequest checked = request;  // what an export does not use is not judged
+  checked.page = 1;
+  checked.per_page = SearchRequest{}.per_page;
+  checked.facet_limit = 0;
+  if (auto ok = validate(checked); !ok) return Unexpected{ok.error()};
+  return impl_->shards.with_retry(
+      [&]() -> Result<UnitExport> { return impl_->start_export(request, limit); });
 }
 
 Result<UnitView> Searcher::unit(const std::string& id, int radius) {

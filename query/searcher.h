@@ -105,6 +105,8 @@ class SearchCache {
   std::unique_ptr<Parts> parts_;
 };
 
+class UnitExport;  // query/export.h
+
 struct SearcherOptions {
   ShardOptions shards;                 ///< remote shards' timeouts and retries
   std::shared_ptr<SearchCache> cache;  ///< shared with other Searchers; nullptr: a private one
@@ -127,6 +129,14 @@ class Searcher {
   /// index trouble.
   /// A query with a syntax error never fails: it is retried as plain words.
   Result<SearchResponse> search(const SearchRequest& request);
+
+  /// Matches `request` once for an export (query/export.h): every matching unit in the request's
+  /// order (sort, as search() orders them), of which the first `limit` are given, past the
+  /// result window. page, per_page and facet_limit do not apply and are not checked; the rest
+  /// is checked as search() checks it. Errors: InvalidInput (validate(), or a group other than
+  /// unit: an export lists units), Unavailable/Internal on index trouble. The export reads
+  /// through this Searcher: use neither for anything else until it is done.
+  Result<UnitExport> export_units(const SearchRequest& request, std::size_t limit);
 
   /// One unit with `radius` neighbours each side. NotFound for an unknown id.
   Result<UnitView> unit(const std::string& id, int radius = 2);

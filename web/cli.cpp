@@ -14,7 +14,7 @@ namespace civic::web {
 
 int serve_main(int argc, char** argv) {
   CLI::App app{
-      "Serve the search page (/), the JSON API (GET /api/search, /api/units/{id}, "
+      "Serve the search page (/), the JSON API (GET /api/search, /api/export, /api/units/{id}, "
       "/api/facets/{name}, /api/suggest, /healthz, /metrics), the blog embed (/embed.js, "
       "/embed), /feed.atom and /opensearch.xml over an index",
       "civicsearch serve"};

@@ -352,6 +352,25 @@ std::string notices(const query::SearchResponse* response, const std::string& er
   return out;
 }
 
+// "Download results": every matching unit of this search, not only this page (GET /api/export,
+// which takes no group, page or per_page); web/static/app.js keeps the links in step.
+std::string export_links(const Pairs& base) {
+  Pairs pairs;
+  for (const auto& pair : base) {
+    if (pair.first != "group" && pair.first != "per_page") pairs.push_back(pair);
+  }
+  std::string out = "<span class=\"export-links\">Download results: ";
+  bool first = true;
+  for (const auto& [format, label] : {std::pair{"csv", "CSV"}, std::pair{"jsonl", "JSONL"}}) {
+    Pairs with_format = pairs;
+    with_format.emplace_back("format", format);
+    if (!std::exchange(first, false)) out += kSeparator;
+    out += std::string("<a id=\"export-") + format + "\" href=\"" +
+           html::escape(link("/api/export", with_format)) + "\" download>" + label + "</a>";
+  }
+  return out + "</span>";
+}
+
 // The results: status line, notices, hits and pagination.
 std::string results(const query::SearchResponse* response, const std::string& error,
                     const Pairs& base, query::Group group) {
@@ -367,7 +386,8 @@ std::string results(const query::SearchResponse* response, const std::string& er
     out += "Search failed";
   }
   out += "</p><a class=\"feed-link\" id=\"feed-link\" href=\"" +
-         html::escape(link("/feed.atom", base)) + "\">Follow this search (Atom)</a></div>";
+         html::escape(link("/feed.atom", base)) + "\">Follow this search (Atom)</a>" +
+         export_links(base) + "</div>";
   out += notices(response, error, base);
   const int start = response ? (response->page - 1) * response->per_page + 1 : 1;
   out += "<ol class=\"hits\" id=\"hits\" start=\"" + std::to_string(start) + "\">";

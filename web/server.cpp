@@ -21,6 +21,7 @@
 
 #include "query/core/text.h"
 #include "query/searcher.h"
+#include "web/export_routes.h"
 #include "web/html.h"
 #include "web/metrics.h"
 #include "web/pages.h"
@@ -97,8 +98,9 @@ std::string refusal_reason(int status) {
 // The metrics label of a request: its route pattern, so ids do not explode the label set.
 std::string route_label(const httplib::Request& req) {
   if (req.method == "OPTIONS") return "preflight";
-  for (const char* route : {"/api/search", "/api/suggest", "/healthz", "/metrics", "/", "/search",
-                            "/embed", "/embed.js", "/feed.atom", "/opensearch.xml", "/oembed"}) {
+  for (const char* route : {"/api/search", "/api/export", "/api/suggest", "/healthz", "/metrics",
+                            "/", "/search", "/embed", "/embed.js", "/feed.atom", "/opensearch.xml",
+                            "/oembed"}) {
     if (req.path == route) return route;
   }
   for (const char* tail : {"/cite", "/card"}) {
@@ -495,6 +497,7 @@ struct Server::Impl final : RouteContext {
       return httplib::Server::HandlerResponse::Unhandled;
     });
     http.Get("/api/search", [this](const auto& req, auto& res) { handle_search(req, res); });
+    add_export_routes(http, *this, options.export_limit);
     add_cite_routes(http, *this);  // before /api/units/{id} and /units/{id}: longer paths
     http.Get("/api/units/([^/]+)", [this](const auto& req, auto& res) { handle_unit(req, res); });
     http.Get("/api/facets/([^/]+)", [this](const auto& req, auto& res) { handle_facet(req, res); });
@@ -556,9 +559,10 @@ struct Server::Impl final : RouteContext {
   // Headers every response gets, and the metrics (the logger runs once the response is written).
   void add_response_hooks() {
     http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (res.get_header_value("Content-Type") == kJsonType) {
+      const std::string type = res.get_header_value("Content-Type");
+      if (type == kJsonType || type == kCsvUncompressedType) {
         res.headers.erase("Content-Type");
-        res.set_header("Content-Type", kJsonTypeWithCharset);
+        res.set_header("Content-Type", type == kJsonType ? kJsonTypeWithCharset : kCsvType);
       }
       add_cors(req, res);
       res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");

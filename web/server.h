@@ -1,4 +1,4 @@
-// The HTTP server over one index: the JSON API (GET /api/search, /api/units/{id},
+// The HTTP server over one index: the JSON API (GET /api/search, /api/export, /api/units/{id},
 // /api/facets/{name}, /api/suggest, /healthz, /metrics), the search page (/ and /search, which
 // work without scripts), the blog embed (/embed.js and the framable /embed), /feed.atom,
 // /opensearch.xml and the page's files under /static/. cpp-httplib lives behind this class
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "query/core/result.h"
+#include "query/request.h"
 #include "query/shards.h"
 
 namespace civic::web {
@@ -38,6 +39,8 @@ struct ServerOptions {
   int reopen_interval_ms = 200;
   /// Remote shards: how long to wait for one, and how often a missing one is retried.
   query::ShardOptions shards;
+  /// Rows GET /api/export sends at most (the rest are counted in X-Total-Count); 100,000.
+  std::size_t export_limit = query::kMaxExportRows;
 };
 
 /// One HTTP server. start() and stop() may be called from any thread; the handlers run on the

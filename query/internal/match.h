@@ -41,6 +41,18 @@ void set_grouping(Xapian::Enquire& enquire, Group group);
 void set_order(Xapian::Enquire& enquire, Sort sort, Xapian::KeyMaker& rank,
                Xapian::MultiValueKeyMaker& by_date);
 
+/// One match of a match set fetched whole (over remote shards, sorted here).
+struct MatchEntry {
+  Xapian::docid docid;     ///< combined docid: `table`'s index
+  double weight;
+  Xapian::doccount index;  ///< in the MSet
+};
+
+/// Orders `entries` as match_one_database() asks Xapian to: RankKey then relevance, or date,
+/// post and position (MultiValueKeyMaker) then relevance; ties by docid. `table` holds the sort
+/// keys of every entry.
+void sort_entries(Sort sort, const FacetTable& table, std::vector<MatchEntry>& entries);
+
 // Each returns the number of matching units (not the collapsed count, when grouped), for
 // "did you mean".
 

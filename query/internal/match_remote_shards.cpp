@@ -16,12 +16,6 @@
 namespace civic::query {
 namespace {
 
-struct Entry {
-  Xapian::docid docid;
-  double weight;
-  Xapian::doccount index;  // in the MSet
-};
-
 // The facets with a selection, each counted by a match of its own with every filter but its own
 // (only the docids are needed: BoolWeight).
 void count_selected(const MatchPlan& plan, const Xapian::Database& db, const FacetTable& table,
@@ -41,22 +35,22 @@ void count_selected(const MatchPlan& plan, const Xapian::Database& db, const Fac
   }
 }
 
-// The order match_one_database() asks Xapian for: RankKey then relevance, or date, post and
-// position (MultiValueKeyMaker) then relevance; ties by docid.
-void sort_entries(Sort sort, const FacetTable& table, std::vector<Entry>& entries) {
-  auto by_relevance = [](const Entry& a, const Entry& b) {
+}  // namespace
+
+void sort_entries(Sort sort, const FacetTable& table, std::vector<MatchEntry>& entries) {
+  auto by_relevance = [](const MatchEntry& a, const MatchEntry& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
   };
   if (sort == Sort::Relevance) {
     const RankKey rank(table);
-    std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+    std::sort(entries.begin(), entries.end(), [&](const MatchEntry& a, const MatchEntry& b) {
       const bool ra = rank.is_reader(a.docid), rb = rank.is_reader(b.docid);
       return ra != rb ? rb : by_relevance(a, b);
     });
     return;
   }
   const bool newest = sort == Sort::Newest;
-  std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+  std::sort(entries.begin(), entries.end(), [&](const MatchEntry& a, const MatchEntry& b) {
     const std::string& da = FacetTable::value(table.date, a.docid);
     const std::string& db = FacetTable::value(table.date, b.docid);
     if (da != db) {
@@ -74,10 +68,12 @@ void sort_entries(Sort sort, const FacetTable& table, std::vector<Entry>& entrie
   });
 }
 
+namespace {
+
 // Grouping: the first unit of each talk or post in that order stands for it (Xapian's collapse
 // with every match checked). Returns (entry, units folded into it) per shown hit.
 std::vector<std::pair<std::size_t, int>> collapse(Group group_by, const FacetTable& table,
-                                                  const std::vector<Entry>& entries) {
+                                                  const std::vector<MatchEntry>& entries) {
   const FacetTable::Column* group = group_by == Group::Talk   ? &table.talk
                                     : group_by == Group::Post ? &table.post
                                                               : nullptr;
@@ -107,7 +103,7 @@ Xapian::doccount match_remote_shards(const MatchPlan& plan, const Xapian::Databa
 
   const FacetSplit split(plan.request);
   FacetSpy spy(table, split.unselected, plan.request.group);
-  std::vector<Entry> entries;
+  std::vector<MatchEntry> entries;
   entries.reserve(mset.size());
   for (Xapian::doccount i = 0; i < mset.size(); ++i) {
     const auto it = mset[i];

@@ -15,7 +15,8 @@ namespace {
 using query::Hit;
 
 const PageAssets kAssets{"https://search.example.org", "/static/app.css?v=1", "/static/app.js?v=1",
-                         "/static/embed.css?v=1", "/static/icon.svg?v=1"};
+                         "/static/embed.css?v=1", "/static/icon.svg?v=1", "/static/reading.js?v=1",
+                         "/static/card.css?v=1"};
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;
@@ -155,8 +156,31 @@ TEST_CASE("a unit's page marks the unit in its talk and links its talk, post and
             "content=\"https://search.example.org/units/fellside-forum-1a2b3c4d.4\">"));
   CHECK(has(html, "<meta property=\"og:site_name\" content=\"Civic Search\">"));
   CHECK(has(html, "<meta name=\"twitter:card\" content=\"summary\">"));
-  // The place a citation control will fill.
+  // Without citations there is no Cite control and no script.
+  CHECK_FALSE(has(html, "<section id=\"cite\""));
+  CHECK_FALSE(has(html, "<script"));
+}
+
+TEST_CASE("a unit page offers its citations to copy and its oEmbed answer", "[web][reading]") {
+  const auto view = view_of(4, 2);
+  UnitPageExtras extras;
+  extras.citations = {{"text", "Plain text", "\u201cShe asked <for> it.\u201d \u2014 Mara", "/api/t"},
+                      {"bibtex", "BibTeX", "@unpublished{penhallow2019,}", "/api/b"}};
+  extras.oembed_url = "https://search.example.org/oembed?format=json&url=x&y";
+  const std::string html = render_unit_page(view, nullptr, kAssets, extras);
+  check_page_frame(html);
+  CHECK(count(html, "<h1") == 1);
+  CHECK(has(html, "<link rel=\"alternate\" type=\"application/json+oembed\" "
+                  "href=\"https://search.example.org/oembed?format=json&amp;url=x&amp;y\""));
+  CHECK(has(html, "<script src=\"/static/reading.js?v=1\" defer></script>"));
   CHECK(has(html, "<section id=\"cite\""));
+  // Each format: its text escaped in a focusable block, a copy button the script reveals and
+  // a download link.
+  CHECK(has(html, "<pre id=\"cite-text\" tabindex=\"0\" aria-labelledby=\"cite-text-label\">"
+                  "\u201cShe asked &lt;for&gt; it.\u201d \u2014 Mara</pre>"));
+  CHECK(has(html, "<button type=\"button\" class=\"copy\" data-copy=\"cite-bibtex\" hidden>"));
+  CHECK(has(html, "<a href=\"/api/b\">Download</a>"));
+  CHECK(count(html, "class=\"cite-format\"") == 2);
 }
 
 TEST_CASE("a unit without a talk is shown among the units around it", "[web][reading]") {

@@ -273,6 +273,13 @@
     const feedParams = new URLSearchParams(params);
     feedParams.delete('page');
     feedLink.href = linkTo('/feed.atom', feedParams);
+    const exportParams = new URLSearchParams(feedParams);
+    exportParams.delete('group');
+    exportParams.delete('per_page');
+    for (const format of ['csv', 'jsonl']) {
+      exportParams.set('format', format);
+      $(`export-${format}`).href = linkTo('/api/export', exportParams);
+    }
     const alternate = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
     if (alternate) alternate.href = new URL(feedLink.getAttribute('href'), location.href).href;
     $('sidebar').querySelector('.clear-filters').href = linkTo('/search', resp.query ? new URLSearchParams({ q: resp.query }) : new URLSearchParams());
