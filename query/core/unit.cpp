@@ -160,7 +160,7 @@ std::string fingerprint(const PostDoc& doc) {
   }
   for (const auto& unit : doc.units) {
     // The id too: an index whose ids were made another way (positions, before content ids) is
-    // re-indexed on the next run.
+    // re-indexed, and its old ids redirected, on the next run.
     hash = mix(hash, unit.id);
     hash = mix(hash, unit_kind_name(unit.kind));
     hash = mix(hash, unit.text);

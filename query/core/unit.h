@@ -86,7 +86,8 @@ struct Unit {
   /// edit elsewhere in the post (a paragraph inserted, changed or deleted) leaves the id as it
   /// was. The 2nd, 3rd… unit of a post whose text hashes alike ("Thank you.") get "-2", "-3" in
   /// post order. The kind is left out: a reader that now sees a caption where it saw a
-  /// paragraph shows the same words, and the link to them should hold.
+  /// paragraph shows the same words, and the link to them should hold. An id that vanishes on
+  /// re-indexing is redirected (query/core/schema.h, kRedirectKey).
   std::string id;
   std::string post_id;
   int position = 0;    ///< 1-based order within the post
