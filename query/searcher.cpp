@@ -16,6 +16,7 @@
 #include "query/internal/facet_table.h"
 #include "query/internal/hits.h"
 #include "query/internal/match.h"
+#include "query/internal/permalinks.h"
 #include "query/internal/query_parser.h"
 #include "query/internal/search_cache.h"
 #include "query/internal/shard_set.h"
@@ -222,6 +223,11 @@ Result<UnitView> Searcher::unit(const std::string& id, int radius) {
     }
     return view;
   });
+}
+
+Result<Resolution> Searcher::resolve(const std::string& id) {
+  return impl_->shards.with_retry(
+      [&]() -> Result<Resolution> { return resolve_permalink(impl_->shards, id); });
 }
 
 Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,

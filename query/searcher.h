@@ -60,6 +60,27 @@ struct UnitView {
   std::vector<Hit> after;   ///< up to `radius` following units, in order
 };
 
+/// Where an id of a unit, a talk or a post leads now (Searcher::resolve()).
+struct Resolution {
+  enum class Kind {
+    Found,  ///< the id is in the index as it is: `id` is the id asked for
+    Moved,  ///< its post was re-indexed without it: `id` is where it leads now
+    Gone,   ///< its post was deleted (`civicsearch index --prune`): `id` is the post's id
+  };
+  Kind kind = Kind::Found;
+  /// Found: the id asked for. Moved: the final target, which exists: a unit id for a unit id;
+  /// for a talk id a talk id, or the unit id of the talk's first unit when that unit now
+  /// belongs to no talk. Gone: the deleted post's id.
+  std::string id;
+  /// Moved: "moved" when every redirect followed led to a unit with the same text (a repeated
+  /// text's "-2" suffix shifted, an id of an index built before content ids), "changed" when
+  /// the text was edited or deleted and the target is its nearest surviving neighbour in the
+  /// post (or the post's first unit). Otherwise empty.
+  std::string reason;
+  /// Gone: the deleted post's title (its id when it had none). Otherwise empty.
+  std::string title;
+};
+
 struct IndexStats {
   std::size_t units = 0;
   std::size_t posts = 0;
@@ -114,6 +135,17 @@ class Searcher {
 
   /// One unit with `radius` neighbours each side. NotFound for an unknown id.
   Result<UnitView> unit(const std::string& id, int radius = 2);
+
+  /// Where `id` leads: a unit id ("<post id>.<h>", query/core/unit.h), a talk id
+  /// ("<post id>~<h>") or a post id. Found when the index has it; else Moved after the
+  /// redirects the indexer left when the id's post was re-indexed without it (followed one after
+  /// another, at most 16, stopping at a loop); else Gone when the post of the id (or of the last
+  /// redirect's target) was deleted. Looks the keys up in every shard, whichever holds the post.
+  /// Talk ids are recognised in the form this build writes; a talk id of an index built before
+  /// content ids ("<post id>~3") is not Found until it is re-indexed, and then it redirects.
+  /// Errors: NotFound when the index never had the id (or lost track of it); Unavailable when a
+  /// shard that might know is missing, or on index trouble; Internal.
+  Result<Resolution> resolve(const std::string& id);
 
   /// Values of one facet (any of listed_facet_names()) over the whole index whose name starts
   /// with (or has a word starting with) `prefix`, case-insensitively; most frequent first, each
