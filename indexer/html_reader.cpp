@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "indexer/congressional_record.h"
@@ -64,6 +65,7 @@ bool is_url(std::string_view s) { return s.starts_with("http://") || s.starts_wi
 void add_comments(PostDoc& doc, const std::vector<HtmlComment>& comments) {
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::vector<std::size_t> first_unit(comments.size(), kNone);
+  std::vector<std::pair<std::size_t, std::size_t>> replies;  // (unit, its parent's first unit)
   for (std::size_t k = 0; k < comments.size(); ++k) {
     const HtmlComment& c = comments[k];
     const std::string date = parse_metadata_date(c.date).value_or("");
@@ -84,23 +86,27 @@ void add_comments(PostDoc& doc, const std::vector<HtmlComment>& comments) {
         unit->comment = Comment{author, date, {}};
       }
     } else {
-      std::string parent_id;
+      std::size_t parent = kNone;
       std::string context;
       if (c.parent >= 0 && first_unit[static_cast<std::size_t>(c.parent)] != kNone) {
-        // Units are numbered "<post id>.<position>" (1-based, vector order) by finalise_post().
-        parent_id =
-            doc.post.id + "." + std::to_string(first_unit[static_cast<std::size_t>(c.parent)] + 1);
+        parent = first_unit[static_cast<std::size_t>(c.parent)];
         const std::string& parent_author = comments[static_cast<std::size_t>(c.parent)].author;
         if (!parent_author.empty()) context = "reply to " + parent_author;
       }
       for (const Unit& part : c.units) {
         if (Unit* unit = add_unit(doc.units, UnitKind::Comment, part.text, context)) {
-          unit->comment = Comment{c.author, date, parent_id};
+          unit->comment = Comment{c.author, date, {}};
+          if (parent != kNone) replies.emplace_back(doc.units.size() - 1, parent);
         }
       }
     }
     if (doc.units.size() > start) first_unit[k] = start;
   }
+  if (replies.empty()) return;
+  // A parent's id comes from its text (and finalise_post() follows it if it changes).
+  assign_unit_ids(doc);
+  for (const auto& [unit, parent] : replies)
+    doc.units[unit].comment->parent_id = doc.units[parent].id;
 }
 
 }  // namespace

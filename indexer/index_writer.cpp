@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "indexer/permalinks.h"
 #include "query/core/schema.h"
 #include "query/core/stored_unit.h"
 #include "query/core/text.h"
@@ -253,12 +254,21 @@ Result<PostChange> IndexWriter::put(const PostDoc& doc) {
       old = it->second;
     }
     if (!old.empty() && old == doc.post.fingerprint) return PostChange::Unchanged;
+    // The old units, read before they go, tell where their ids should lead (a new part has no
+    // earlier index whose links could point into it).
+    std::vector<OldUnit> old_units;
+    if (!old.empty() && !impl_->options.is_new_part)
+      old_units = read_post_units(impl_->db, doc.post.id);
     if (!old.empty()) impl_->db.delete_document(boolean_term(kPostPrefix, doc.post.id));
-    // Unit ids are "<post id>.<position>": once the post's old units are deleted, none of
-    // them can exist, so the units are added without a look-up of their id term each.
+    // Unit ids start with the post id: once the post's old units are deleted, none of them can
+    // exist, so the units are added without a look-up of their id term each.
     for (const Unit& unit : doc.units) impl_->db.add_document(impl_->make_document(unit, doc.post));
     impl_->db.set_metadata(key, doc.post.fingerprint);
-    if (impl_->options.is_new_part) impl_->part_fingerprints[doc.post.id] = doc.post.fingerprint;
+    if (impl_->options.is_new_part) {
+      impl_->part_fingerprints[doc.post.id] = doc.post.fingerprint;
+    } else {
+      update_permalinks(impl_->db, old_units, doc);
+    }
     return old.empty() ? PostChange::Added : PostChange::Replaced;
   } catch (const Xapian::Error& e) {
     return fail(ErrorCode::Internal, doc.post.source + ": cannot index: " + e.get_description());
@@ -277,6 +287,7 @@ Result<std::size_t> IndexWriter::prune_unseen() {
       if (!impl_->seen_posts.count(id)) stale.push_back(std::move(id));
     }
     for (const auto& id : stale) {
+      mark_gone(impl_->db, id);
       impl_->db.delete_document(boolean_term(kPostPrefix, id));
       impl_->db.set_metadata(prefix + id, "");  // empty value deletes the key
     }

@@ -52,10 +52,13 @@ class IndexWriter {
   ~IndexWriter();
 
   /// Adds the post's units, replacing all units of an earlier version of the post; skips the
-  /// post when its fingerprint is unchanged. Errors: Internal (Xapian failure).
+  /// post when its fingerprint is unchanged. Except in a new part, the ids the post no longer
+  /// has are redirected, in the same transaction (query/core/schema.h, kRedirectKey), and the
+  /// post's gone key is erased. Errors: Internal (Xapian failure).
   Result<PostChange> put(const PostDoc& doc);
 
-  /// Deletes every post indexed earlier but not put() in this run; returns how many.
+  /// Deletes every post indexed earlier but not put() in this run, leaving its gone key (title)
+  /// behind (query/core/schema.h, kGoneKey); returns how many.
   Result<std::size_t> prune_unseen();
 
   /// Stores acronym ↔ full-name pairs as Xapian synonyms in both directions, on normalised

@@ -217,16 +217,16 @@ class WxrReader {
       comment.unit_count = doc.units.size() - comment.first_unit;
       if (comment.unit_count > 0) comments.push_back(std::move(comment));
     }
-    // Replies point at their parent's first unit. finalise_post() will number units
-    // "<post id>.<position>" with positions 1-based in vector order, so the id is known now.
+    // Replies point at their parent's first unit by its id, which its text gives (and
+    // finalise_post() follows if it changes).
+    assign_unit_ids(doc);
     std::unordered_map<std::string, const WxrComment*> by_id;
     for (const WxrComment& comment : comments) by_id[comment.id] = &comment;
     for (const WxrComment& comment : comments) {
       if (comment.parent.empty() || comment.parent == "0") continue;
       auto parent = by_id.find(comment.parent);
       if (parent == by_id.end()) continue;  // replied to a comment that was not approved
-      const std::string parent_id =
-          doc.post.id + "." + std::to_string(parent->second->first_unit + 1);
+      const std::string parent_id = doc.units[parent->second->first_unit].id;
       for (std::size_t i = 0; i < comment.unit_count; ++i) {
         Unit& unit = doc.units[comment.first_unit + i];
         unit.comment->parent_id = parent_id;

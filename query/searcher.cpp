@@ -18,6 +18,7 @@
 #include "query/internal/facet_table.h"
 #include "query/internal/hits.h"
 #include "query/internal/match.h"
+#include "query/internal/permalinks.h"
 #include "query/internal/query_parser.h"
 #include "query/internal/reading.h"
 #include "query/internal/search_cache.h"
@@ -262,6 +263,11 @@ Result<TalkView> Searcher::talk(const std::string& talk_id) {
 Result<PostView> Searcher::post(const std::string& post_id) {
   return impl_->shards.with_retry(
       [&]() -> Result<PostView> { return read_post(impl_->shards.db(), post_id); });
+}
+
+Result<Resolution> Searcher::resolve(const std::string& id) {
+  return impl_->shards.with_retry(
+      [&]() -> Result<Resolution> { return resolve_permalink(impl_->shards, id); });
 }
 
 Result<std::vector<FacetCount>> Searcher::facet_values(const std::string& facet,

@@ -62,7 +62,7 @@ struct UnitView {
 
 /// One talk: its units in position order, and where it sits among its post's talks.
 struct TalkView {
-  std::string id;          ///< Unit::talk, "<post id>~<n>"
+  std::string id;          ///< Unit::talk, "<post id>~<h>" (query/core/unit.h)
   Post post;               ///< the post it was given in
   std::vector<Hit> units;  ///< every unit of the talk, in position order; never empty
   /// The first unit of the talk that starts before this one in the post, and of the one that
@@ -74,6 +74,27 @@ struct TalkView {
 struct PostView {
   Post post;
   std::vector<Hit> units;  ///< every unit, in position order; never empty
+};
+
+/// Where an id of a unit, a talk or a post leads now (Searcher::resolve()).
+struct Resolution {
+  enum class Kind {
+    Found,  ///< the id is in the index as it is: `id` is the id asked for
+    Moved,  ///< its post was re-indexed without it: `id` is where it leads now
+    Gone,   ///< its post was deleted (`civicsearch index --prune`): `id` is the post's id
+  };
+  Kind kind = Kind::Found;
+  /// Found: the id asked for. Moved: the final target, which exists: a unit id for a unit id;
+  /// for a talk id a talk id, or the unit id of the talk's first unit when that unit now
+  /// belongs to no talk. Gone: the deleted post's id.
+  std::string id;
+  /// Moved: "moved" when every redirect followed led to a unit with the same text (a repeated
+  /// text's "-2" suffix shifted, an id of an index built before content ids), "changed" when
+  /// the text was edited or deleted and the target is its nearest surviving neighbour in the
+  /// post (or the post's first unit). Otherwise empty.
+  std::string reason;
+  /// Gone: the deleted post's title (its id when it had none). Otherwise empty.
+  std::string title;
 };
 
 struct IndexStats {
@@ -146,6 +167,17 @@ class Searcher {
 
   /// Every unit of the post `post_id` (a Post::id). NotFound when the index has no such post.
   Result<PostView> post(const std::string& post_id);
+
+  /// Where `id` leads: a unit id ("<post id>.<h>", query/core/unit.h), a talk id
+  /// ("<post id>~<h>") or a post id. Found when the index has it; else Moved after the
+  /// redirects the indexer left when the id's post was re-indexed without it (followed one after
+  /// another, at most 16, stopping at a loop); else Gone when the post of the id (or of the last
+  /// redirect's target) was deleted. Looks the keys up in every shard, whichever holds the post.
+  /// Talk ids are recognised in the form this build writes; a talk id of an index built before
+  /// content ids ("<post id>~3") is not Found until it is re-indexed, and then it redirects.
+  /// Errors: NotFound when the index never had the id (or lost track of it); Unavailable when a
+  /// shard that might know is missing, or on index trouble; Internal.
+  Result<Resolution> resolve(const std::string& id);
 
   /// Values of one facet (any of listed_facet_names()) over the whole index whose name starts
   /// with (or has a word starting with) `prefix`, case-insensitively; most frequent first, each

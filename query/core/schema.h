@@ -6,6 +6,7 @@
 // This header names strings, numbers and the readers of each field; it does not include Xapian.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -163,6 +164,23 @@ constexpr bool is_body_term(std::string_view term) {
 
 // --- Database metadata keys. -----------------------------------------------------------------
 inline constexpr std::string_view kPostFingerprintKey = "post:";  ///< post:<id> → fingerprint
+/// Permalinks that outlive edits (the indexer writes these keys in the database, or shard, that
+/// holds the post, in the run's transaction; Searcher::resolve() reads them in every shard).
+/// redirect:<old unit or talk id> → "<target id>\t<reason>": a re-indexed post no longer has
+/// the id. A unit: kRedirectMoved when a unit of the post has the same text (a duplicate's "-2"
+/// suffix shifted, or an id of an older scheme), the target being that unit; kRedirectChanged
+/// when the text was edited or deleted, the target being the nearest unit around it in the old
+/// order (previous, next, two before, two after…) that survived or moved, else the post's first
+/// unit. A talk: the talk now holding the first of its units that survived or moved (else its
+/// first unit's target), or that unit's id when it belongs to no talk; kRedirectMoved when its
+/// first unit survived or moved. Erased when the id exists again; otherwise kept for good, so a
+/// target that vanishes later has a redirect of its own (readers follow the chain).
+inline constexpr std::string_view kRedirectKey = "redirect:";
+inline constexpr std::string_view kRedirectMoved = "moved";
+inline constexpr std::string_view kRedirectChanged = "changed";
+/// gone:<post id> → the title of a post that `civicsearch index --prune` deleted (its id when it
+/// had none); erased when the post is indexed again.
+inline constexpr std::string_view kGoneKey = "gone:";
 inline constexpr std::string_view kSchemaVersionKey = "civic:schema";
 /// A copy of the synonym table, "key\tsynonym\n" lines: Xapian 1.4's remote protocol serves
 /// metadata but not synonyms, so a Searcher over remote shards rebuilds them from this.
@@ -189,5 +207,28 @@ inline constexpr std::size_t kMaxTermValueBytes = 200;
 
 /// prefix + value, the value cut at a UTF-8 boundary to fit kMaxTermValueBytes.
 std::string boolean_term(std::string_view prefix, std::string_view value);
+
+/// The value of a kRedirectKey entry.
+struct Redirect {
+  std::string target;  ///< unit or talk id
+  std::string reason;  ///< kRedirectMoved or kRedirectChanged
+};
+
+inline std::string redirect_value(const Redirect& redirect) {
+  return redirect.target + '\t' + redirect.reason;
+}
+
+/// Inverse of redirect_value(); nullopt for a value that is not one (empty: no key).
+inline std::optional<Redirect> parse_redirect_value(std::string_view value) {
+  const auto tab = value.find('\t');
+  if (tab == std::string_view::npos || tab == 0) return std::nullopt;
+  return Redirect{std::string(value.substr(0, tab)), std::string(value.substr(tab + 1))};
+}
+
+/// The post id in a unit id ("<post id>.<h>") or talk id ("<post id>~<h>"): post ids never hold
+/// '.' or '~' (post_id_for()). A post id is its own post id.
+inline std::string_view post_id_of(std::string_view id) {
+  return id.substr(0, id.find_first_of(".~"));
+}
 
 }  // namespace civic::schema

@@ -82,7 +82,13 @@ struct Post {
 };
 
 struct Unit {
-  std::string id;      ///< "<post id>.<position>", stable while the post is unchanged
+  /// "<post id>.<h>": h is 8 lowercase hex digits of a hash of the unit's text alone, so an
+  /// edit elsewhere in the post (a paragraph inserted, changed or deleted) leaves the id as it
+  /// was. The 2nd, 3rd… unit of a post whose text hashes alike ("Thank you.") get "-2", "-3" in
+  /// post order. The kind is left out: a reader that now sees a caption where it saw a
+  /// paragraph shows the same words, and the link to them should hold. An id that vanishes on
+  /// re-indexing is redirected (query/core/schema.h, kRedirectKey).
+  std::string id;
   std::string post_id;
   int position = 0;    ///< 1-based order within the post
   UnitKind kind = UnitKind::Paragraph;
@@ -95,7 +101,9 @@ struct Unit {
   std::string speaker;  ///< canonical person name
   std::string org;      ///< canonical organisation name
   std::string role;     ///< the speaker's role as of this event ("Chief Executive"), or empty
-  std::string talk;     ///< talk id: "<post id>~<n>"
+  /// Talk id: "<post id>~<h>", where <h> is the part after the '.' of the id of the talk's
+  /// first unit (finalise_post() names talks so), or empty.
+  std::string talk;
   std::vector<std::string> themes;
   std::vector<std::string> mentions;  ///< people and organisations named but not speaking
   AttributionSource source = AttributionSource::None;
@@ -120,7 +128,13 @@ std::uint64_t fnv1a(std::string_view data, std::uint64_t basis);
 /// Builds a stable post id from a human-readable stem and a source key (URL, or path + item).
 std::string post_id_for(std::string_view stem, std::string_view source_key);
 
-/// Assigns ids, positions and anchors to units in order, and the post's fingerprint.
+/// Gives every unit its id (see Unit::id) from its text and the units before it. finalise_post()
+/// calls it; a reader that must name a unit before then (a reply's parent) may call it first.
+void assign_unit_ids(PostDoc& doc);
+
+/// Assigns ids, positions and anchors to units in order, names talks after their first unit
+/// (Unit::talk), points replies at their parent's new id when ids changed since the last call,
+/// and sets the post's fingerprint. Calling it again after units were added or changed is safe.
 void finalise_post(PostDoc& doc);
 
 }  // namespace civic

@@ -24,6 +24,26 @@ PostDoc sample_post() {
   return doc;
 }
 
+// A post of our own fiction (names from data/archive) with `texts` as its units, and `talks`
+// (by index; "" for none) named as the attribution passes name them.
+PostDoc post_of(const std::vector<std::string>& texts, const std::vector<std::string>& talks = {}) {
+  PostDoc doc;
+  doc.post.id = post_id_for("moorside-library-evening", "unit-test");
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    Unit unit;
+    unit.text = texts[i];
+    if (i < talks.size() && !talks[i].empty()) unit.talk = doc.post.id + "~" + talks[i];
+    doc.units.push_back(std::move(unit));
+  }
+  finalise_post(doc);
+  return doc;
+}
+
+const std::string kOpening = "Councillor Dorothy Aske opened the consultation on Moorside library.";
+const std::string kQuestion =
+    "Derek Hollins of the Kirkhope Tenants' Federation asked about hours.";
+const std::string kAnswer = "Susan Harrow said the budget left room for a community-run model.";
+
 }  // namespace
 
 TEST_CASE("post ids are readable, stable and differ by source", "[core][unit]") {
@@ -37,7 +57,10 @@ TEST_CASE("post ids are readable, stable and differ by source", "[core][unit]") 
 TEST_CASE("finalise_post numbers units and fingerprints content", "[core][unit]") {
   PostDoc doc = sample_post();
   REQUIRE(doc.units.size() == 3);
-  CHECK(doc.units[1].id == doc.post.id + ".2");
+  // FNV-1a of "First paragraph." from the unit ids' basis, folded to 32 bits: pinned, since
+  // permalinks in the wild carry it.
+  CHECK(doc.units[1].id == doc.post.id + ".3414eead");
+  CHECK(doc.units[1].position == 2);
   CHECK(doc.units[1].anchor == "u2");
   CHECK(doc.units[2].post_id == doc.post.id);
   const std::string before = doc.post.fingerprint;
@@ -48,6 +71,52 @@ TEST_CASE("finalise_post numbers units and fingerprints content", "[core][unit]"
   doc.units[1].text = "First paragraph, edited.";
   finalise_post(doc);
   CHECK(doc.post.fingerprint != before);
+}
+
+TEST_CASE("a unit's id is its post's id and a hash of its text, whatever comes before it",
+          "[core][unit]") {
+  const PostDoc one = post_of({kOpening, kQuestion, kAnswer});
+  const PostDoc two = post_of({"An inserted paragraph about the agenda.", kOpening, kQuestion});
+  for (const Unit& unit : one.units) {
+    CAPTURE(unit.text);
+    CHECK(unit.id.size() == one.post.id.size() + 9);
+    CHECK(unit.id.rfind(one.post.id + ".", 0) == 0);
+    CHECK(unit.id.find_first_not_of("0123456789abcdef", one.post.id.size() + 1) ==
+          std::string::npos);
+  }
+  CHECK(two.units[1].id == one.units[0].id);
+  CHECK(two.units[2].id == one.units[1].id);
+  CHECK(two.units[1].position == 2);  // positions still count order
+  CHECK(two.units[0].id != one.units[0].id);
+}
+
+TEST_CASE("repeated texts get -2, -3 in post order", "[core][unit]") {
+  const PostDoc doc = post_of({"Thank you.", kOpening, "Thank you.", kAnswer, "Thank you."});
+  CHECK(doc.units[2].id == doc.units[0].id + "-2");
+  CHECK(doc.units[4].id == doc.units[0].id + "-3");
+}
+
+TEST_CASE("a talk is named after its first unit, so a talk added before it renames nothing",
+          "[core][unit]") {
+  const PostDoc one = post_of({kOpening, kQuestion, kAnswer}, {"1", "2", "2"});
+  const std::string hash = one.units[1].id.substr(one.post.id.size() + 1);
+  CHECK(one.units[1].talk == one.post.id + "~" + hash);
+  CHECK(one.units[2].talk == one.units[1].talk);
+  // The attribution passes number talks in order; a talk inserted first shifts their numbers.
+  const PostDoc two =
+      post_of({"Jo Bright spoke first.", kOpening, kQuestion, kAnswer}, {"1", "2", "3", "3"});
+  CHECK(two.units[2].talk == one.units[1].talk);
+  CHECK(two.units[1].talk == one.units[0].talk);
+}
+
+TEST_CASE("a reply names its parent's first unit by the parent's final id", "[core][unit]") {
+  PostDoc doc = post_of({kOpening, "A comment.", "A reply."});
+  doc.units[2].comment = Comment{"Derek Hollins", "", doc.units[1].id};
+  // A unit added before the parent with the parent's text shifts the parent's suffix.
+  doc.units.insert(doc.units.begin(), doc.units[1]);
+  finalise_post(doc);
+  CHECK(doc.units[2].id == doc.units[0].id + "-2");
+  CHECK(doc.units[3].comment->parent_id == doc.units[2].id);
 }
 
 TEST_CASE("a stored unit decodes to what was encoded", "[core][unit]") {

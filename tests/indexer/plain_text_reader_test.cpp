@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "indexer/reader.h"
 #include "tests/support.h"
@@ -77,14 +78,21 @@ TEST_CASE("the seed splits into one unit per paragraph, bullet, caption, video a
   }
 
   SECTION("units have stable ids, positions and anchors") {
+    std::set<std::string> ids;
     for (std::size_t i = 0; i < doc.units.size(); ++i) {
       CHECK(doc.units[i].position == static_cast<int>(i + 1));
-      CHECK(doc.units[i].id == doc.post.id + "." + std::to_string(i + 1));
+      CHECK(doc.units[i].id.rfind(doc.post.id + ".", 0) == 0);
+      ids.insert(doc.units[i].id);
     }
+    CHECK(ids.size() == doc.units.size());
     auto again = read_file(path, Source{path.string(), path.string()});
     REQUIRE(again);
     CHECK(again->posts[0].post.fingerprint == doc.post.fingerprint);
     CHECK(again->posts[0].post.id == doc.post.id);
+    REQUIRE(again->posts[0].units.size() == doc.units.size());
+    for (std::size_t i = 0; i < doc.units.size(); ++i) {
+      CHECK(again->posts[0].units[i].id == doc.units[i].id);
+    }
   }
 }
 

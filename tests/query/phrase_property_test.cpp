@@ -43,10 +43,13 @@ bool has_word(const std::string& text) {
   return false;
 }
 
-// A deterministic 3–6 word window of the unit (the whole text when it is shorter).
+// A deterministic 3–6 word window of the unit (the whole text when it is shorter), chosen by
+// the unit's post and position: the windows these runs have always checked (they were chosen by
+// the unit id when ids were positions).
 std::string phrase_of(const Unit& unit) {
   auto words = words_of(unit.text);
-  const std::size_t hash = std::hash<std::string>{}(unit.id);
+  const std::size_t hash =
+      std::hash<std::string>{}(unit.post_id + "." + std::to_string(unit.position));
   const std::size_t length = std::min<std::size_t>(words.size(), 3 + hash % 4);
   if (length == 0) return {};
   std::size_t start = (hash / 7) % (words.size() - length + 1);

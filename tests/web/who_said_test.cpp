@@ -5,6 +5,7 @@
 // post whose fields carry markup.
 #include <httplib.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -267,8 +268,11 @@ TEST_CASE("/api/search and /api/units/{id} carry role, mentions and the post's a
     // Neighbours are hits too, with their own roles.
     for (const char* side : {"before", "after"}) {
       for (const json& neighbour : view[side]) {
-        const auto n = static_cast<std::size_t>(neighbour["id"].get<std::string>().back() - '1');
-        REQUIRE(n < who_cases().size());
+        const auto at = std::find_if(doc.units.begin(), doc.units.end(), [&](const Unit& u) {
+          return u.id == neighbour["id"].get<std::string>();
+        });
+        REQUIRE(at != doc.units.end());
+        const auto n = static_cast<std::size_t>(at - doc.units.begin());
         const std::string& role = who_cases()[n].role;
         CHECK(neighbour["role"] == (role.empty() ? json(nullptr) : json(role)));
       }
