@@ -47,6 +47,14 @@ Result<query::Hit> unit_hit(RouteContext& context, const std::string& id) {
   return std::move(view->unit);
 }
 
+// A unit the cite or card route did not find: moved or gone (the permalink promise), else the
+// error as JSON.
+void send_missing(RouteContext& context, const httplib::Request& req, httplib::Response& res,
+                  const std::string& id, const Error& error, AnswerAs as) {
+  if (error.code == ErrorCode::NotFound && answer_moved_or_gone(context, req, res, id, as)) return;
+  send_error(res, error);
+}
+
 void handle_cite(RouteContext& context, const httplib::Request& req, httplib::Response& res) {
   auto name = text_param(req.params, "format", 16);
   if (!name) return send_error(res, name.error());
@@ -56,7 +64,7 @@ void handle_cite(RouteContext& context, const httplib::Request& req, httplib::Re
                             "format must be one of " + format_list() + " (default text)"});
   }
   auto hit = unit_hit(context, req.matches[1]);
-  if (!hit) return send_error(res, hit.error());
+  if (!hit) return send_missing(context, req, res, req.matches[1], hit.error(), AnswerAs::Json);
   const CiteContext cite{context.base_url(req) + unit_path(hit->unit.id), today_utc()};
   res.set_header("Cache-Control", kCiteCache);
   res.set_header("Content-Disposition", "inline; filename=\"" + citation_key(*hit) + "." +
@@ -66,7 +74,7 @@ void handle_cite(RouteContext& context, const httplib::Request& req, httplib::Re
 
 void handle_card(RouteContext& context, const httplib::Request& req, httplib::Response& res) {
   auto hit = unit_hit(context, req.matches[1]);
-  if (!hit) return send_error(res, hit.error());
+  if (!hit) return send_missing(context, req, res, req.matches[1], hit.error(), AnswerAs::Html);
   const PageAssets assets = context.page_assets(req);
   const CardContext card{assets.base_url + unit_path(hit->unit.id), assets.card_css};
   res.set_header("Content-Security-Policy",
@@ -84,6 +92,21 @@ std::string unit_id_of(const std::string& url, const std::string& base_url) {
   id = id.substr(0, id.find_first_of("?#"));
   if (id.empty() || id.find('/') != std::string::npos) return {};
   return httplib::detail::decode_url(id, false);
+}
+
+// The unit an old id leads to now, for an oEmbed consumer that holds an old link. NotFound when
+// the id never existed or its post is gone.
+Result<query::Hit> moved_unit(RouteContext& context, const std::string& id) {
+  auto searcher = context.searcher();
+  if (!searcher) return Unexpected{searcher.error()};
+  auto resolution = (*searcher)->resolve(id);
+  if (!resolution) return Unexpected{resolution.error()};
+  if (resolution->kind != query::Resolution::Kind::Moved || resolution->id.find('~') != std::string::npos) {
+    return fail(ErrorCode::NotFound, resolution->kind == query::Resolution::Kind::Gone
+                                         ? "the post of this unit was removed from the archive"
+                                         : "no unit " + text::quoted_excerpt(id, 120));
+  }
+  return unit_hit(context, resolution->id);
 }
 
 void handle_oembed(RouteContext& context, const httplib::Request& req, httplib::Response& res) {
@@ -114,6 +137,7 @@ void handle_oembed(RouteContext& context, const httplib::Request& req, httplib::
                             "url is not a unit page of this archive (" + base + "/units/{id})"});
   }
   auto hit = unit_hit(context, id);
+  if (!hit && hit.error().code == ErrorCode::NotFound) hit = moved_unit(context, id);
   if (!hit) return send_error(res, hit.error());
   OEmbedContext oembed{base};
   oembed.max_width = *max_width;

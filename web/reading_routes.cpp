@@ -45,6 +45,7 @@ Result<std::string> path_id(const httplib::Request& req, Reading what) {
 // the search. The one place to answer such ids otherwise (a moved unit, a removed post).
 void send_missing(RouteContext& context, const httplib::Request& req, httplib::Response& res,
                   Reading what, const std::string& id) {
+  if (answer_moved_or_gone(context, req, res, id, AnswerAs::Html)) return;
   const std::string thing = noun(what);
   send_html(res,
             render_reading_error_page(
@@ -91,7 +92,12 @@ void serve_json(RouteContext& context, const httplib::Request& req, httplib::Res
   auto searcher = context.searcher();
   if (!searcher) return send_error(res, searcher.error());
   auto view = look_up(**searcher, *id);
-  if (!view) return send_error(res, view.error());
+  if (!view) {
+    if (view.error().code == ErrorCode::NotFound &&
+        answer_moved_or_gone(context, req, res, *id, AnswerAs::Json))
+      return;
+    return send_error(res, view.error());
+  }
   send_json(res, query::to_json(*view));
 }
 

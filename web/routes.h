@@ -70,6 +70,18 @@ class RouteContext {
   virtual const std::string& frame_ancestors() const = 0;
 };
 
+/// How a route answers: JSON errors, or pages.
+enum class AnswerAs { Json, Html };
+
+/// The permalink promise for an id a route's look-up did not find (NotFound): asks
+/// query::Searcher::resolve() where it leads now. Moved: 308 to the same route with the id it
+/// leads to (a talk id that now leads to a unit goes to the unit's route), the query string kept.
+/// Gone: 410 naming the deleted post's title, as a page or a JSON error "gone". Returns true when
+/// it answered so; false (nothing written) when the id is unknown or resolving failed, and the
+/// caller answers its 404.
+bool answer_moved_or_gone(RouteContext& context, const httplib::Request& req,
+                          httplib::Response& res, const std::string& id, AnswerAs as);
+
 /// Today's date in UTC, YYYY-MM-DD (a citation's access date).
 std::string today_utc();
 

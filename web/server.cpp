@@ -360,7 +360,12 @@ struct Server::Impl final : RouteContext {
     auto searcher = this->searcher();
     if (!searcher) return send_error(res, searcher.error());
     auto view = (*searcher)->unit(id, *radius);
-    if (!view) return send_error(res, view.error());
+    if (!view) {
+      if (view.error().code == ErrorCode::NotFound &&
+          answer_moved_or_gone(*this, req, res, id, AnswerAs::Json))
+        return;
+      return send_error(res, view.error());
+    }
     send_json(res, query::to_json(*view));
   }
 

@@ -96,15 +96,17 @@ query::UnitView view_of(std::size_t index, int radius) {
   return view;
 }
 
-// What every reading page must be: one h1, a language, the landmarks and no script.
-void check_page_frame(const std::string& html) {
+// What every reading page must be: one h1, a language, the landmarks and no inline style; no
+// script but, on a unit page with citations, the copy buttons' file.
+void check_page_frame(const std::string& html, int scripts = 0) {
   CHECK(count(html, "<h1") == 1);
   CHECK(has(html, "<html lang=\"en\">"));
   CHECK(count(html, "<main id=\"main\"") == 1);
   CHECK(has(html, "<header class=\"masthead\">"));
   CHECK(has(html, "<footer class=\"footer\">"));
   CHECK(has(html, "<a class=\"skip-link\" href=\"#main\">"));
-  CHECK_FALSE(has(html, "<script"));
+  CHECK(count(html, "<script") == static_cast<std::size_t>(scripts));
+  CHECK(count(html, "<script src=\"/static/") == static_cast<std::size_t>(scripts));
   CHECK_FALSE(has(html, " style="));
   CHECK(has(html, "href=\"/static/app.css?v=1\""));
 }
@@ -168,7 +170,7 @@ TEST_CASE("a unit page offers its citations to copy and its oEmbed answer", "[we
                       {"bibtex", "BibTeX", "@unpublished{penhallow2019,}", "/api/b"}};
   extras.oembed_url = "https://search.example.org/oembed?format=json&url=x&y";
   const std::string html = render_unit_page(view, nullptr, kAssets, extras);
-  check_page_frame(html);
+  check_page_frame(html, 1);
   CHECK(count(html, "<h1") == 1);
   CHECK(has(html, "<link rel=\"alternate\" type=\"application/json+oembed\" "
                   "href=\"https://search.example.org/oembed?format=json&amp;url=x&amp;y\""));
