@@ -70,8 +70,7 @@ std::string file_name(const std::string& q, query::ExportFormat format) {
 }
 
 const char* content_type(query::ExportFormat format) {
-  // Neither is compressed (see kCsvUncompressedType): streaming stays cheap in time and memory.
-  return format == query::ExportFormat::Csv ? kCsvUncompressedType
+  return format == query::ExportFormat::Csv ? "text/csv; charset=utf-8; header=present"
                                             : "application/x-ndjson; charset=utf-8";
 }
 

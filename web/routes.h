@@ -19,11 +19,6 @@ namespace civic::web {
 // handlers set that and the post-routing handler, which runs after compression, adds the charset.
 inline constexpr const char* kJsonType = "application/json";
 inline constexpr const char* kJsonTypeWithCharset = "application/json; charset=utf-8";
-// httplib compresses every text/* response, with brotli at its highest quality when the client
-// accepts br: seconds and tens of MB for a large CSV export. A streamed CSV is therefore sent
-// with this type, which it leaves alone, and the post-routing handler names it text/csv.
-inline constexpr const char* kCsvUncompressedType = "application/x-civic-csv";
-inline constexpr const char* kCsvType = "text/csv; charset=utf-8; header=present";
 inline constexpr const char* kHtmlType = "text/html; charset=utf-8";
 // The page and the embed load scripts and styles only from this server; nothing inline.
 inline constexpr const char* kPagePolicy =

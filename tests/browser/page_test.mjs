@@ -403,6 +403,34 @@ async function main() {
     }
     await reading.close();
   }
+  step('the Cite control copies a citation; oEmbed discovery leads to the quote card');
+  const citing = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await citing.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const cite = await citing.newPage();
+  cite.on('pageerror', (e) => problems.push(`cite page error: ${e.message}`));
+  await cite.goto(unitUrl);
+  await cite.locator('#cite summary').click();
+  const copy = cite.locator('button.copy[data-copy="cite-bibtex"]');
+  assert.ok(await copy.isVisible(), 'the page script reveals the copy buttons');
+  await copy.click();
+  await waitUntil(cite, () => document.getElementById('cite-status').textContent.includes('copied'));
+  assert.equal(await cite.evaluate(() => navigator.clipboard.readText()),
+    await cite.locator('#cite-bibtex').textContent(), 'the BibTeX citation is on the clipboard');
+  const citeAxe = await axeViolations(cite);
+  assert.deepEqual(citeAxe.violations, [], 'the open Cite control: no WCAG 2.1 A/AA violations');
+  await cite.screenshot({ path: join(out, 'unit-cite.png'), fullPage: true });
+  const oembedHref = await cite.locator('link[rel="alternate"][type="application/json+oembed"]').getAttribute('href');
+  const oembed = await (await cite.request.get(oembedHref)).json();
+  assert.equal(oembed.type, 'rich');
+  const cardSrc = /src="([^"]+)"/.exec(oembed.html)[1].replace(/&amp;/g, '&');
+  await cite.goto(cardSrc);
+  assert.ok((await cite.locator('blockquote').textContent()).includes(hitText), 'the card quotes the unit');
+  const cardAxe = await axeViolations(cite);
+  assert.deepEqual(cardAxe.violations, [], 'the quote card: no WCAG 2.1 A/AA violations');
+  await cite.setViewportSize({ width: oembed.width, height: oembed.height });
+  await cite.screenshot({ path: join(out, 'quote-card.png') });
+  await citing.close();
+
   // The README's picture of a unit page (docs/unit-page.png is a copy of it).
   const readme = await browser.newContext({ viewport: { width: 1200, height: 760 }, colorScheme: 'light' });
   const shot = await readme.newPage();
