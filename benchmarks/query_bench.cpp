@@ -23,6 +23,7 @@
 
 #include "benchmarks/baselines.h"
 #include "benchmarks/searcher_query.h"
+#include "query/core/text.h"
 #include "query/searcher.h"
 
 namespace {
@@ -44,20 +45,7 @@ class OurEngine : public civic::bench::Engine {
   civic::query::Searcher searcher_;
 };
 
-std::string url_encode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string url_encode(const std::string& s) { return civic::text::percent_encode(s); }
 
 // `q` as a request path of the search API (the HTTP engine's and --paths-out's).
 std::string api_path(const MixQuery& q) {

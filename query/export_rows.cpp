@@ -2,6 +2,7 @@
 // (one object per line, keys in column order). Pure: from a Hit to bytes.
 #include <nlohmann/json.hpp>
 
+#include "query/core/text.h"
 #include "query/export.h"
 
 namespace civic::query {
@@ -48,21 +49,7 @@ const std::vector<std::string>& export_columns() {
 }
 
 std::string unit_permalink(std::string_view base_url, std::string_view id) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out(base_url);
-  out += "/units/";
-  for (unsigned char c : id) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return std::string(base_url) + "/units/" + text::percent_encode(id);
 }
 
 void append_csv_field(std::string& out, std::string_view value) {

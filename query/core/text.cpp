@@ -190,4 +190,23 @@ std::string quoted_excerpt(std::string_view utf8, std::size_t max_bytes) {
   return "'" + std::string(truncate_utf8(utf8, max_bytes)) + "\u2026'";
 }
 
+std::string percent_encode(std::string_view bytes, std::string_view unreserved) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);
+  for (char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool kept = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      (c != 0 && unreserved.find(ch) != std::string_view::npos);
+    if (kept) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace civic::text

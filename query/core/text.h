@@ -34,4 +34,10 @@ std::string_view truncate_utf8(std::string_view utf8, std::size_t max_bytes);
 /// 4 KB value does not become a 4 KB message: "'2010-02-30'".
 std::string quoted_excerpt(std::string_view utf8, std::size_t max_bytes = 40);
 
+/// `bytes` percent-encoded for a URL: ASCII letters, digits and the characters of `unreserved`
+/// are kept, every other byte becomes "%XX" (upper-case hex). The default keeps RFC 3986's
+/// unreserved set, which fits a path segment or a query value; a text fragment
+/// ("#:~:text=…") passes "._~", since '-' is part of its syntax.
+std::string percent_encode(std::string_view bytes, std::string_view unreserved = "-._~");
+
 }  // namespace civic::text

@@ -7,21 +7,7 @@
 namespace civic::query {
 namespace {
 
-std::string percent_encode_fragment(std::string_view s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-        c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string percent_encode_fragment(std::string_view s) { return text::percent_encode(s, "._~"); }
 
 // What snippets mark: the text words, stems ("Z" + stem), exact phrases and wildcards of the
 // user's query, as the index spells them.
