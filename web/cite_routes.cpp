@@ -101,7 +101,8 @@ Result<query::Hit> moved_unit(RouteContext& context, const std::string& id) {
   if (!searcher) return Unexpected{searcher.error()};
   auto resolution = (*searcher)->resolve(id);
   if (!resolution) return Unexpected{resolution.error()};
-  if (resolution->kind != query::Resolution::Kind::Moved || resolution->id.find('~') != std::string::npos) {
+  if (resolution->kind != query::Resolution::Kind::Moved ||
+      resolution->id.find('~') != std::string::npos) {
     return fail(ErrorCode::NotFound, resolution->kind == query::Resolution::Kind::Gone
                                          ? "the post of this unit was removed from the archive"
                                          : "no unit " + text::quoted_excerpt(id, 120));
@@ -121,15 +122,15 @@ void handle_oembed(RouteContext& context, const httplib::Request& req, httplib::
   // oEmbed 1.0 lets a provider offer one format; it would answer 501 for the other, and a
   // refused request here is a 4xx like every bad request.
   if (!format->empty() && *format != "json") {
-    return send_error(res, {ErrorCode::InvalidInput,
-                            "format=" + std::string(text::truncate_utf8(*format, 16)) +
-                                " is not served; ask for format=json"});
+    return send_error(
+        res, {ErrorCode::InvalidInput, "format=" + std::string(text::truncate_utf8(*format, 16)) +
+                                           " is not served; ask for format=json"});
   }
   const std::string base = context.base_url(req);
   if (url->empty()) {
-    return send_error(res, {ErrorCode::InvalidInput,
-                            "url is required: a unit page of this archive, " + base +
-                                "/units/{id}"});
+    return send_error(res,
+                      {ErrorCode::InvalidInput,
+                       "url is required: a unit page of this archive, " + base + "/units/{id}"});
   }
   const std::string id = unit_id_of(*url, base);
   if (id.empty()) {
@@ -162,10 +163,10 @@ UnitPageExtras unit_page_extras(const query::Hit& hit, const std::string& base_u
 }
 
 void add_cite_routes(httplib::Server& http, RouteContext& context) {
-  http.Get("/api/units/([^/]+)/cite", [&context](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    handle_cite(context, req, res);
-  });
+  http.Get("/api/units/([^/]+)/cite",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             handle_cite(context, req, res);
+           });
   http.Get("/units/([^/]+)/card", [&context](const httplib::Request& req, httplib::Response& res) {
     handle_card(context, req, res);
   });

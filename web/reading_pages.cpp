@@ -218,11 +218,13 @@ std::string cite_section(const UnitPageExtras& extras) {
            "</h2><pre id=\"" + id + "\" tabindex=\"0\" aria-labelledby=\"" + id + "-label\">" +
            html::escape(c.text) +
            "</pre><p class=\"cite-actions\"><button type=\"button\" class=\"copy\" "
-           "data-copy=\"" + id + "\" hidden>Copy</button> <a href=\"" + html::escape(c.href) +
+           "data-copy=\"" +
+           id + "\" hidden>Copy</button> <a href=\"" + html::escape(c.href) +
            "\">Download</a></p></div>";
   }
-  return out + "<p id=\"cite-status\" class=\"visually-hidden\" role=\"status\"></p>"
-               "</details></section>";
+  return out +
+         "<p id=\"cite-status\" class=\"visually-hidden\" role=\"status\"></p>"
+         "</details></section>";
 }
 
 // The unit's context: its talk (up to kTalkWindow units each side, with links to the rest) or,

@@ -1,8 +1,7 @@
 #include "web/routes.h"
 
-#include <nlohmann/json.hpp>
-
 #include <ctime>
+#include <nlohmann/json.hpp>
 
 #include "query/core/text.h"
 #include "web/html.h"
@@ -94,8 +93,8 @@ bool answer_moved_or_gone(RouteContext& context, const httplib::Request& req,
     }
     return true;
   }
-  const std::string message = "the post " + text::quoted_excerpt(resolution->title, 200) +
-                              " was removed from this archive";
+  const std::string message =
+      "the post " + text::quoted_excerpt(resolution->title, 200) + " was removed from this archive";
   if (as == AnswerAs::Json) {
     send_error_body(res, 410, "gone", message);
   } else {

@@ -43,7 +43,7 @@ void set_order(Xapian::Enquire& enquire, Sort sort, Xapian::KeyMaker& rank,
 
 /// One match of a match set fetched whole (over remote shards, sorted here).
 struct MatchEntry {
-  Xapian::docid docid;     ///< combined docid: `table`'s index
+  Xapian::docid docid;  ///< combined docid: `table`'s index
   double weight;
   Xapian::doccount index;  ///< in the MSet
 };

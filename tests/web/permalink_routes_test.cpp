@@ -10,8 +10,8 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "query/searcher.h"
@@ -187,9 +187,7 @@ TEST_CASE("old unit ids answer 308 to where they lead and a pruned post's ids 41
   check_edits_keep_links(0);
 }
 
-TEST_CASE("old unit ids answer 308 and 410 over two shards", "[web]") {
-  check_edits_keep_links(2);
-}
+TEST_CASE("old unit ids answer 308 and 410 over two shards", "[web]") { check_edits_keep_links(2); }
 
 }  // namespace
 }  // namespace civic::web

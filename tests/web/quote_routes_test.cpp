@@ -106,8 +106,8 @@ TEST_CASE("a unit page offers every citation and its oEmbed answer", "[web][cite
   const std::string discovery = "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"";
   const auto at = html.find(discovery);
   REQUIRE(at != std::string::npos);
-  const std::string href = html.substr(at + discovery.size(),
-                                       html.find('"', at + discovery.size()) - at - discovery.size());
+  const std::string href = html.substr(
+      at + discovery.size(), html.find('"', at + discovery.size()) - at - discovery.size());
   REQUIRE(href.rfind(base() + "/oembed?", 0) == 0);
   // The discovery link, unescaped, is an oEmbed request that answers.
   std::string target = href.substr(base().size());

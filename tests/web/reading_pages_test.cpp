@@ -14,8 +14,9 @@ namespace {
 
 using query::Hit;
 
-const PageAssets kAssets{"https://search.example.org", "/static/app.css?v=1", "/static/app.js?v=1",
-                         "/static/embed.css?v=1", "/static/icon.svg?v=1", "/static/reading.js?v=1",
+const PageAssets kAssets{"https://search.example.org", "/static/app.css?v=1",
+                         "/static/app.js?v=1",         "/static/embed.css?v=1",
+                         "/static/icon.svg?v=1",       "/static/reading.js?v=1",
                          "/static/card.css?v=1"};
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
@@ -166,20 +167,23 @@ TEST_CASE("a unit's page marks the unit in its talk and links its talk, post and
 TEST_CASE("a unit page offers its citations to copy and its oEmbed answer", "[web][reading]") {
   const auto view = view_of(4, 2);
   UnitPageExtras extras;
-  extras.citations = {{"text", "Plain text", "\u201cShe asked <for> it.\u201d \u2014 Mara", "/api/t"},
-                      {"bibtex", "BibTeX", "@unpublished{penhallow2019,}", "/api/b"}};
+  extras.citations = {
+      {"text", "Plain text", "\u201cShe asked <for> it.\u201d \u2014 Mara", "/api/t"},
+      {"bibtex", "BibTeX", "@unpublished{penhallow2019,}", "/api/b"}};
   extras.oembed_url = "https://search.example.org/oembed?format=json&url=x&y";
   const std::string html = render_unit_page(view, nullptr, kAssets, extras);
   check_page_frame(html, 1);
   CHECK(count(html, "<h1") == 1);
-  CHECK(has(html, "<link rel=\"alternate\" type=\"application/json+oembed\" "
-                  "href=\"https://search.example.org/oembed?format=json&amp;url=x&amp;y\""));
+  CHECK(has(html,
+            "<link rel=\"alternate\" type=\"application/json+oembed\" "
+            "href=\"https://search.example.org/oembed?format=json&amp;url=x&amp;y\""));
   CHECK(has(html, "<script src=\"/static/reading.js?v=1\" defer></script>"));
   CHECK(has(html, "<section id=\"cite\""));
   // Each format: its text escaped in a focusable block, a copy button the script reveals and
   // a download link.
-  CHECK(has(html, "<pre id=\"cite-text\" tabindex=\"0\" aria-labelledby=\"cite-text-label\">"
-                  "\u201cShe asked &lt;for&gt; it.\u201d \u2014 Mara</pre>"));
+  CHECK(has(html,
+            "<pre id=\"cite-text\" tabindex=\"0\" aria-labelledby=\"cite-text-label\">"
+            "\u201cShe asked &lt;for&gt; it.\u201d \u2014 Mara</pre>"));
   CHECK(has(html, "<button type=\"button\" class=\"copy\" data-copy=\"cite-bibtex\" hidden>"));
   CHECK(has(html, "<a href=\"/api/b\">Download</a>"));
   CHECK(count(html, "class=\"cite-format\"") == 2);
