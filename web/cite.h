@@ -1,6 +1,6 @@
 // Citations of one unit (plain text, Markdown, BibTeX, RIS, CSL-JSON), its quote card (a small
 // framable HTML page) and the oEmbed answer that embeds the card. Pure functions from a hit to
-// bytes, so they are tested without sockets; the routes that serve them live in server.cpp.
+// bytes, so they are tested without sockets; the routes that serve them are web/cite_routes.cpp.
 //
 // Who is cited: a unit with a speaker (or only an organisation) is that speaker's remark at the
 // event; a reader's comment is its commenter's; anything else is the blogger's narration, cited
@@ -80,7 +80,8 @@ struct CardContext {
 };
 
 /// The Content-Security-Policy for a quote card: nothing inline, only the stylesheet from this
-/// server, framable anywhere (no frame-ancestors), no forms or base.
+/// server, no forms or base. The route adds frame-ancestors: the card may be framed where the
+/// embed may (web/cite_routes.cpp).
 inline constexpr std::string_view kQuoteCardPolicy =
     "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'";
 
