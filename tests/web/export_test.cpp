@@ -75,7 +75,7 @@ std::string unit_text(std::size_t n) {
 std::string archive_jsonl() {
   std::string out;
   for (int p = 0; p < kPosts; ++p) {
-    char date[11];
+    char date[32];  // room for any int, which -Wformat-truncation cannot rule out
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", 2015 + p / 48, (p % 48) / 4 + 1,
                   (p % 4) * 7 + 1);
     for (int u = 0; u < kUnitsPerPost; ++u) {
