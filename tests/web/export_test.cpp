@@ -72,6 +72,15 @@ std::string unit_text(std::size_t n) {
   return text;
 }
 
+// Under AddressSanitizer freed memory stays resident in its quarantine (256 MB by default), so
+// a peak RSS measures allocations made, not memory held: scripts/sanitize.sh runs this test for
+// memory safety, the normal build for the bounds.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kPeakRssIsMeaningful = false;
+#else
+constexpr bool kPeakRssIsMeaningful = true;
+#endif
+
 std::string archive_jsonl() {
   std::string out;
   for (int p = 0; p < kPosts; ++p) {
@@ -307,9 +316,14 @@ TEST_CASE("an export of 12,000 matches streams every row in bounded server memor
   // rows and the match (Xapian's MSet for the limit, then the docids): each export raises the
   // peak by under a quarter of what it sends, and the session by under a quarter of the total.
   REQUIRE(big.bytes > 8 * 1024 * 1024);
-  CHECK(after_big - after_small < big.bytes / 4);
-  CHECK(after_jsonl - after_big < lines.bytes / 4);
-  CHECK(after_jsonl - warm < (small.bytes + big.bytes + lines.bytes) / 4);
+  if (kPeakRssIsMeaningful) {
+    CHECK(after_big - after_small < big.bytes / 4);
+    CHECK(after_jsonl - after_big < lines.bytes / 4);
+    CHECK(after_jsonl - warm < (small.bytes + big.bytes + lines.bytes) / 4);
+  } else {
+    WARN("built with AddressSanitizer, whose quarantine keeps freed memory resident (peaks of "
+         "hundreds of MB): the memory bounds are checked by the normal build's run");
+  }
 
   check_with_python(dir / "small.csv", "csv", kAllotmentUnits);
   check_with_python(dir / "big.csv", "csv", total);
