@@ -38,21 +38,11 @@ std::string format_list() {
 
 // The unit `id` names, as a hit (no neighbours). NotFound for an unknown id.
 Result<query::Hit> unit_hit(RouteContext& context, const std::string& id) {
-  if (!text::is_valid_utf8(id))
-    return fail(ErrorCode::InvalidInput, "the unit id is not valid UTF-8");
   auto searcher = context.searcher();
   if (!searcher) return Unexpected{searcher.error()};
   auto view = (*searcher)->unit(id, 0);
   if (!view) return Unexpected{view.error()};
   return std::move(view->unit);
-}
-
-// A unit the cite or card route did not find: moved or gone (the permalink promise), else the
-// error as JSON.
-void send_missing(RouteContext& context, const httplib::Request& req, httplib::Response& res,
-                  const std::string& id, const Error& error, AnswerAs as) {
-  if (error.code == ErrorCode::NotFound && answer_moved_or_gone(context, req, res, id, as)) return;
-  send_error(res, error);
 }
 
 void handle_cite(RouteContext& context, const httplib::Request& req, httplib::Response& res) {
@@ -63,8 +53,10 @@ void handle_cite(RouteContext& context, const httplib::Request& req, httplib::Re
     return send_error(res, {ErrorCode::InvalidInput,
                             "format must be one of " + format_list() + " (default text)"});
   }
-  auto hit = unit_hit(context, req.matches[1]);
-  if (!hit) return send_missing(context, req, res, req.matches[1], hit.error(), AnswerAs::Json);
+  auto id = path_id(req, "unit");
+  if (!id) return send_error(res, id.error());
+  auto hit = unit_hit(context, *id);
+  if (!hit) return send_lookup_error(context, req, res, *id, hit.error());
   const CiteContext cite{context.base_url(req) + unit_path(hit->unit.id), today_utc()};
   res.set_header("Cache-Control", kCiteCache);
   res.set_header("Content-Disposition", "inline; filename=\"" + citation_key(*hit) + "." +
@@ -73,8 +65,10 @@ void handle_cite(RouteContext& context, const httplib::Request& req, httplib::Re
 }
 
 void handle_card(RouteContext& context, const httplib::Request& req, httplib::Response& res) {
-  auto hit = unit_hit(context, req.matches[1]);
-  if (!hit) return send_missing(context, req, res, req.matches[1], hit.error(), AnswerAs::Html);
+  auto id = path_id(req, "unit");
+  if (!id) return send_error(res, id.error());
+  auto hit = unit_hit(context, *id);
+  if (!hit) return send_lookup_error(context, req, res, *id, hit.error(), AnswerAs::Html);
   const PageAssets assets = context.page_assets(req);
   const CardContext card{assets.base_url + unit_path(hit->unit.id), assets.card_css};
   res.set_header("Content-Security-Policy",
@@ -137,6 +131,8 @@ void handle_oembed(RouteContext& context, const httplib::Request& req, httplib::
     return send_error(res, {ErrorCode::NotFound,
                             "url is not a unit page of this archive (" + base + "/units/{id})"});
   }
+  if (!text::is_valid_utf8(id))
+    return send_error(res, {ErrorCode::InvalidInput, "the unit id in url is not valid UTF-8"});
   auto hit = unit_hit(context, id);
   if (!hit && hit.error().code == ErrorCode::NotFound) hit = moved_unit(context, id);
   if (!hit) return send_error(res, hit.error());

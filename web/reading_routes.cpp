@@ -30,17 +30,6 @@ const char* noun(Reading what) {
   return "page";
 }
 
-// The id in the path. No unit, talk or post id holds a slash, so one with a slash is simply
-// not found; only bytes that are not UTF-8 are refused.
-Result<std::string> path_id(const httplib::Request& req, Reading what) {
-  std::string id = req.matches[1];
-  if (!text::is_valid_utf8(id)) {
-    return fail(ErrorCode::InvalidInput,
-                std::string("the ") + noun(what) + " id is not valid UTF-8");
-  }
-  return id;
-}
-
 // Every reading page's answer for an id the index does not hold: a 404 page that leads back to
 // the search. The one place to answer such ids otherwise (a moved unit, a removed post).
 void send_missing(RouteContext& context, const httplib::Request& req, httplib::Response& res,
@@ -71,7 +60,7 @@ void send_page_error(RouteContext& context, const httplib::Request& req, httplib
 template <typename LookUp, typename Render>
 void serve_page(RouteContext& context, const httplib::Request& req, httplib::Response& res,
                 Reading what, LookUp look_up, Render render) {
-  auto id = path_id(req, what);
+  auto id = path_id(req, noun(what));
   if (!id) return send_page_error(context, req, res, id.error());
   auto searcher = context.searcher();
   if (!searcher) return send_page_error(context, req, res, searcher.error());
@@ -87,17 +76,12 @@ void serve_page(RouteContext& context, const httplib::Request& req, httplib::Res
 template <typename LookUp>
 void serve_json(RouteContext& context, const httplib::Request& req, httplib::Response& res,
                 Reading what, LookUp look_up) {
-  auto id = path_id(req, what);
+  auto id = path_id(req, noun(what));
   if (!id) return send_error(res, id.error());
   auto searcher = context.searcher();
   if (!searcher) return send_error(res, searcher.error());
   auto view = look_up(**searcher, *id);
-  if (!view) {
-    if (view.error().code == ErrorCode::NotFound &&
-        answer_moved_or_gone(context, req, res, *id, AnswerAs::Json))
-      return;
-    return send_error(res, view.error());
-  }
+  if (!view) return send_lookup_error(context, req, res, *id, view.error());
   send_json(res, query::to_json(*view));
 }
 

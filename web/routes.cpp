@@ -108,6 +108,20 @@ bool answer_moved_or_gone(RouteContext& context, const httplib::Request& req,
   return true;
 }
 
+Result<std::string> path_id(const httplib::Request& req, std::string_view noun) {
+  std::string id = req.matches[1];
+  if (!text::is_valid_utf8(id)) {
+    return fail(ErrorCode::InvalidInput, "the " + std::string(noun) + " id is not valid UTF-8");
+  }
+  return id;
+}
+
+void send_lookup_error(RouteContext& context, const httplib::Request& req, httplib::Response& res,
+                       const std::string& id, const Error& error, AnswerAs as) {
+  if (error.code == ErrorCode::NotFound && answer_moved_or_gone(context, req, res, id, as)) return;
+  send_error(res, error);
+}
+
 std::string today_utc() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};

@@ -8,6 +8,7 @@
 #include <httplib.h>
 
 #include <string>
+#include <string_view>
 
 #include "query/core/result.h"
 #include "query/searcher.h"
@@ -68,6 +69,10 @@ class RouteContext {
 /// How a route answers: JSON errors, or pages.
 enum class AnswerAs { Json, Html };
 
+/// The id a route's pattern captured (req.matches[1]). Errors: InvalidInput "the <noun> id is not
+/// valid UTF-8". No unit, talk or post id holds a slash, so one with a slash is simply not found.
+Result<std::string> path_id(const httplib::Request& req, std::string_view noun);
+
 /// The permalink promise for an id a route's look-up did not find (NotFound): asks
 /// query::Searcher::resolve() where it leads now. Moved: 308 to the same route with the id it
 /// leads to (a talk id that now leads to a unit goes to the unit's route), the query string kept.
@@ -76,6 +81,11 @@ enum class AnswerAs { Json, Html };
 /// caller answers its 404.
 bool answer_moved_or_gone(RouteContext& context, const httplib::Request& req,
                           httplib::Response& res, const std::string& id, AnswerAs as);
+
+/// A look-up of `id` that failed with `error`: moved or gone ids answered as
+/// answer_moved_or_gone() does (with `as` for their bodies), everything else as its JSON error.
+void send_lookup_error(RouteContext& context, const httplib::Request& req, httplib::Response& res,
+                       const std::string& id, const Error& error, AnswerAs as = AnswerAs::Json);
 
 /// Today's date in UTC, YYYY-MM-DD (a citation's access date).
 std::string today_utc();

@@ -3,6 +3,7 @@
 
 #include "query/core/stored_unit.h"
 #include "query/core/unit.h"
+#include "tests/post_builder.h"
 
 using namespace civic;
 
@@ -27,16 +28,7 @@ PostDoc sample_post() {
 // A post of our own fiction (names from data/archive) with `texts` as its units, and `talks`
 // (by index; "" for none) named as the attribution passes name them.
 PostDoc post_of(const std::vector<std::string>& texts, const std::vector<std::string>& talks = {}) {
-  PostDoc doc;
-  doc.post.id = post_id_for("moorside-library-evening", "unit-test");
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    Unit unit;
-    unit.text = texts[i];
-    if (i < talks.size() && !talks[i].empty()) unit.talk = doc.post.id + "~" + talks[i];
-    doc.units.push_back(std::move(unit));
-  }
-  finalise_post(doc);
-  return doc;
+  return testing::post_of_texts("unit-test", "", texts, talks);
 }
 
 const std::string kOpening = "Councillor Dorothy Aske opened the consultation on Moorside library.";

@@ -12,6 +12,7 @@
 
 #include "indexer/index_writer.h"
 #include "query/core/schema.h"
+#include "tests/post_builder.h"
 #include "tests/support.h"
 
 using namespace civic;
@@ -23,17 +24,8 @@ namespace {
 // A post of our own fiction (names from data/archive) with `texts` as its units, and `talks`
 // (by index; "" for none) as the attribution passes would name them.
 PostDoc post_of(const std::vector<std::string>& texts, const std::vector<std::string>& talks = {}) {
-  PostDoc doc;
-  doc.post.id = post_id_for("moorside-library-evening", "permalinks-test");
-  doc.post.title = "Moorside Library Consultation Evening";
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    Unit unit;
-    unit.text = texts[i];
-    if (i < talks.size() && !talks[i].empty()) unit.talk = doc.post.id + "~" + talks[i];
-    doc.units.push_back(std::move(unit));
-  }
-  finalise_post(doc);
-  return doc;
+  return testing::post_of_texts("permalinks-test", "Moorside Library Consultation Evening", texts,
+                                talks);
 }
 
 std::vector<OldUnit> old_units_of(const PostDoc& doc) {
