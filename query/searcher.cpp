@@ -15,6 +15,7 @@
 #include "query/export.h"
 #include "query/internal/export.h"
 #include "query/internal/facet_count.h"
+#include "query/internal/explore.h"
 #include "query/internal/facet_table.h"
 #include "query/internal/hits.h"
 #include "query/internal/match.h"
@@ -152,6 +153,32 @@ struct Searcher::Impl {
     return match_export(plan, shards, table, limit);
   }
 
+  // The request's filters over `q` parsed as a search parses it (no spelling correction).
+  Xapian::Query filtered_query(const SearchRequest& request, const std::string& q) {
+    const bool has_query = !text::collapse_whitespace(q).empty();
+    const ParsedQuery parsed =
+        parse_query(has_query ? q : std::string(), shards.lexicon(), stemmer, Correction::Skip);
+    return filtered(parsed.query, filter_query(request));
+  }
+
+  Result<Timeline> run_timeline(const SearchRequest& request, const TimelineOptions& options) {
+    if (shards.layout() != Layout::None) refresh_tables();
+    std::vector<Xapian::Query> compared;
+    for (const std::string& q : options.compare) compared.push_back(filtered_query(request, q));
+    auto timeline = count_timeline(shards, {*facet_table, shard_tables},
+                                   filtered_query(request, request.q), compared, options);
+    if (timeline) timeline->query = request.q;
+    return timeline;
+  }
+
+  TopList run_top(const SearchRequest& request, const TopOptions& options) {
+    if (shards.layout() != Layout::None) refresh_tables();
+    TopList top = count_top(shards, {*facet_table, shard_tables},
+                            filtered_query(request, request.q), options);
+    top.query = request.q;
+    return top;
+  }
+
   // "Did you mean": only when the corrected query finds more than the one asked (`matched`
   // units). A query whose words all occur in the archive (`is_known`) and that finds something
   // is not corrected: an acronym ("cles") must not turn into a commoner word ("clerk").
@@ -221,6 +248,84 @@ Result<UnitExport> Searcher::export_units(const SearchRequest& request, std::siz
   if (auto ok = validate(checked); !ok) return Unexpected{ok.error()};
   return impl_->shards.with_retry(
       [&]() -> Result<UnitExport> { return impl_->start_export(request, limit); });
+}
+
+namespace {
+
+// What timeline() and top() take of a request is judged as search() judges it; its page,
+// per_page, sort, group and facet_limit are not used and not judged.
+Status validate_counted(const SearchRequest& request) {
+  SearchRequest checked = request;
+  checked.page = 1;
+  checked.per_page = SearchRequest{}.per_page;
+  checked.facet_limit = 0;
+  return validate(checked);
+}
+
+template <typename T>
+double elapsed_ms(T start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+}  // namespace
+
+Result<Timeline> Searcher::timeline(const SearchRequest& request, const TimelineOptions& options) {
+  if (auto ok = validate_counted(request); !ok) return Unexpected{ok.error()};
+  if (!options.split.empty() &&
+      std::find(std::begin(kSplitFacets), std::end(kSplitFacets), options.split) ==
+          std::end(kSplitFacets)) {
+    return fail(ErrorCode::InvalidInput,
+                "split " + text::quoted_excerpt(options.split) +
+                    " is not one of none, speaker, org, theme, event");
+  }
+  if (options.top < 1 || options.top > kMaxTimelineTop) {
+    return fail(ErrorCode::InvalidInput,
+                "top must be 1–" + std::to_string(kMaxTimelineTop) + " series");
+  }
+  if (options.compare.size() > static_cast<std::size_t>(kMaxCompare)) {
+    return fail(ErrorCode::InvalidInput, "at most " + std::to_string(kMaxCompare) +
+                                             " compare queries; leave some out");
+  }
+  for (const std::string& q : options.compare) {
+    SearchRequest other = request;
+    other.q = q;
+    if (auto ok = validate_counted(other); !ok) {
+      return fail(ErrorCode::InvalidInput, "compare: " + ok.error().message);
+    }
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto result = impl_->shards.with_retry(
+      [&]() -> Result<Timeline> { return impl_->run_timeline(request, options); });
+  if (result) {
+    result->missing_shards = impl_->shards.missing_labels();
+    result->took_ms = elapsed_ms(start);
+  }
+  return result;
+}
+
+Result<TopList> Searcher::top(const SearchRequest& request, const TopOptions& options) {
+  if (auto ok = validate_counted(request); !ok) return Unexpected{ok.error()};
+  if (std::find(std::begin(kRankedFacets), std::end(kRankedFacets), options.by) ==
+      std::end(kRankedFacets)) {
+    return fail(ErrorCode::InvalidInput,
+                "by " + text::quoted_excerpt(options.by) + " is not one of speaker, org");
+  }
+  if (options.limit < 1 || options.limit > kMaxTopLimit) {
+    return fail(ErrorCode::InvalidInput,
+                "limit must be 1–" + std::to_string(kMaxTopLimit) + " entries");
+  }
+  if (options.min_units < 0) {
+    return fail(ErrorCode::InvalidInput, "min must be 0 or more units");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto result =
+      impl_->shards.with_retry([&]() -> Result<TopList> { return impl_->run_top(request, options); });
+  if (result) {
+    result->missing_shards = impl_->shards.missing_labels();
+    result->took_ms = elapsed_ms(start);
+  }
+  return result;
 }
 
 Result<UnitView> Searcher::unit(const std::string& id, int radius) {

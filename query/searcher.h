@@ -12,6 +12,7 @@
 
 #include "query/core/result.h"
 #include "query/core/stored_unit.h"
+#include "query/explore.h"
 #include "query/request.h"
 #include "query/shards.h"
 
@@ -158,6 +159,20 @@ class Searcher {
   /// unit: an export lists units), Unavailable/Internal on index trouble. The export reads
   /// through this Searcher: use neither for anything else until it is done.
   Result<UnitExport> export_units(const SearchRequest& request, std::size_t limit);
+
+  /// How many units matched `request` in each interval, split by a facet's top values and
+  /// compared with other queries (query/explore.h). Every filter of the request applies; its
+  /// sort, group, page, per_page and facet_limit do not, and are not checked. Errors:
+  /// InvalidInput (validate(), a compared query that fails it as q would, more than kMaxCompare
+  /// of them, a split that is not one of kSplitFacets, top outside 1–kMaxTimelineTop, a month
+  /// timeline of more than kMaxBuckets months), Unavailable/Internal on index trouble.
+  Result<Timeline> timeline(const SearchRequest& request, const TimelineOptions& options);
+
+  /// Who matched `request` most: speakers or organisations by matching units, talks or share
+  /// (query/explore.h). Filters apply as for timeline(). Errors: InvalidInput (validate(), `by`
+  /// not one of kRankedFacets, limit outside 1–kMaxTopLimit, a negative min_units),
+  /// Unavailable/Internal.
+  Result<TopList> top(const SearchRequest& request, const TopOptions& options);
 
   /// One unit with `radius` neighbours each side. NotFound for an unknown id.
   Result<UnitView> unit(const std::string& id, int radius = 2);

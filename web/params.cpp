@@ -2,6 +2,7 @@
 // the URL; the server turns the InvalidInput into a 400.
 #include "web/params.h"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -162,6 +163,78 @@ Result<std::string> text_param(const std::multimap<std::string, std::string>& pa
                    " bytes long; the most is " + std::to_string(max_bytes));
   }
   return first->second;
+}
+
+Result<query::TimelineOptions> parse_timeline_params(const Params& params) {
+  query::TimelineOptions options;
+  auto interval = text_param(params, "interval", 16);
+  if (!interval) return Unexpected{interval.error()};
+  if (!interval->empty()) {
+    auto named = query::interval_from_name(*interval);
+    if (!named) {
+      return invalid("interval must be auto, month or year, not " +
+                     text::quoted_excerpt(*interval));
+    }
+    options.interval = *named;
+  }
+  auto split = text_param(params, "split", 16);
+  if (!split) return Unexpected{split.error()};
+  if (!split->empty() && *split != "none") {
+    const auto& names = query::kSplitFacets;
+    if (std::find(std::begin(names), std::end(names), *split) == std::end(names)) {
+      return invalid("split must be none, speaker, org, theme or event, not " +
+                     text::quoted_excerpt(*split));
+    }
+    options.split = *split;
+  }
+  auto top = int_param(params, "top", options.top, 1, query::kMaxTimelineTop);
+  if (!top) return Unexpected{top.error()};
+  options.top = *top;
+  auto [first, last] = params.equal_range("compare");
+  for (auto it = first; it != last; ++it) {
+    if (!text::is_valid_utf8(it->second)) return invalid("compare is not valid UTF-8");
+    if (text::collapse_whitespace(it->second).empty()) continue;  // an empty form field
+    if (options.compare.size() == static_cast<std::size_t>(query::kMaxCompare)) {
+      return invalid("compare may be given at most " + std::to_string(query::kMaxCompare) +
+                     " times");
+    }
+    if (it->second.size() > query::kMaxQueryBytes) {
+      return invalid("compare is " + std::to_string(it->second.size()) +
+                     " bytes long; the most is " + std::to_string(query::kMaxQueryBytes));
+    }
+    options.compare.push_back(it->second);
+  }
+  return options;
+}
+
+Result<query::TopOptions> parse_top_params(const Params& params) {
+  query::TopOptions options;
+  auto by = text_param(params, "by", 16);
+  if (!by) return Unexpected{by.error()};
+  if (!by->empty()) {
+    const auto& names = query::kRankedFacets;
+    if (std::find(std::begin(names), std::end(names), *by) == std::end(names)) {
+      return invalid("by must be speaker or org, not " + text::quoted_excerpt(*by));
+    }
+    options.by = *by;
+  }
+  auto measure = text_param(params, "measure", 16);
+  if (!measure) return Unexpected{measure.error()};
+  if (!measure->empty()) {
+    auto named = query::measure_from_name(*measure);
+    if (!named) {
+      return invalid("measure must be units, talks or share, not " +
+                     text::quoted_excerpt(*measure));
+    }
+    options.measure = *named;
+  }
+  auto limit = int_param(params, "limit", options.limit, 1, query::kMaxTopLimit);
+  if (!limit) return Unexpected{limit.error()};
+  options.limit = *limit;
+  auto min = int_param(params, "min", options.min_units, 0, 1000000);
+  if (!min) return Unexpected{min.error()};
+  options.min_units = *min;
+  return options;
 }
 
 }  // namespace civic::web

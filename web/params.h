@@ -7,6 +7,7 @@
 #include <string>
 
 #include "query/core/result.h"
+#include "query/explore.h"
 #include "query/request.h"
 
 namespace civic::web {
@@ -39,5 +40,19 @@ Result<int> int_param(const std::multimap<std::string, std::string>& params,
 /// parameter when it is repeated, not valid UTF-8 or longer than `max_bytes`.
 Result<std::string> text_param(const std::multimap<std::string, std::string>& params,
                                const std::string& name, std::size_t max_bytes);
+
+/// The options of GET /api/timeline (and of the search page's chart), besides the search's:
+/// interval=auto|month|year (default auto); split=none|speaker|org|theme|event (default none);
+/// top (1–20, default 5): the split's series; compare (repeatable, at most 4): other queries.
+/// Errors: InvalidInput naming the parameter. The options' limits are the Searcher's to judge
+/// too (query::Searcher::timeline()).
+Result<query::TimelineOptions> parse_timeline_params(
+    const std::multimap<std::string, std::string>& params);
+
+/// The options of GET /api/top: by=speaker|org (default speaker), measure=units|talks|share
+/// (default units), limit (1–100, default 10), min (0–1000000, default 5): the fewest units a
+/// value must have in the archive to be ranked by share. Errors: InvalidInput naming the
+/// parameter.
+Result<query::TopOptions> parse_top_params(const std::multimap<std::string, std::string>& params);
 
 }  // namespace civic::web

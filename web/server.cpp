@@ -22,6 +22,7 @@
 #include "query/core/text.h"
 #include "query/searcher.h"
 #include "web/cite_routes.h"
+#include "web/explore_routes.h"
 #include "web/export_routes.h"
 #include "web/html.h"
 #include "web/metrics.h"
@@ -510,6 +511,7 @@ struct Server::Impl final : RouteContext {
     });
     http.Get("/api/search", [this](const auto& req, auto& res) { handle_search(req, res); });
     add_export_routes(http, *this, options.export_limit);
+    add_explore_routes(http, *this);
     add_cite_routes(http, *this);  // before /api/units/{id} and /units/{id}: longer paths
     http.Get("/api/units/([^/]+)", [this](const auto& req, auto& res) { handle_unit(req, res); });
     http.Get("/api/facets/([^/]+)", [this](const auto& req, auto& res) { handle_facet(req, res); });

@@ -178,6 +178,12 @@ std::string name_key(std::string_view utf8) {
   return out;
 }
 
+std::string slug(std::string_view utf8) {
+  std::string out = name_key(utf8);
+  std::replace(out.begin(), out.end(), ' ', '-');
+  return out;
+}
+
 std::string_view truncate_utf8(std::string_view utf8, std::size_t max_bytes) {
   if (utf8.size() <= max_bytes) return utf8;
   std::size_t end = max_bytes;

@@ -27,6 +27,12 @@ std::string collapse_whitespace(std::string_view utf8);
 /// "Dept. of Communities & Local Government" → "dept of communities and local government".
 std::string name_key(std::string_view utf8);
 
+/// The URL form of a name, for the pages of speakers, organisations and events: name_key() with
+/// '-' between words ("Siân Berry" → "sian-berry", "Dept. of X & Y" → "dept-of-x-and-y"). Names
+/// that differ only in case, accents or punctuation share it. Empty for a name with no letter or
+/// digit.
+std::string slug(std::string_view utf8);
+
 /// Cuts `utf8` to at most `max_bytes` without splitting a character.
 std::string_view truncate_utf8(std::string_view utf8, std::size_t max_bytes);
 

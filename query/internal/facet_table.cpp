@@ -65,7 +65,11 @@ class ColumnBuilder {
   std::uint32_t id_of(const std::string& value) {
     auto [it, is_new] =
         dictionary_.emplace(value, static_cast<std::uint32_t>(column_.names.size() + 1));
-    if (is_new) column_.names.push_back(value);
+    if (is_new) {
+      column_.names.push_back(value);
+      column_.documents.push_back(0);
+    }
+    ++column_.documents[it->second - 1];
     return it->second;
   }
 
@@ -120,10 +124,8 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
   }
   table->talk = load_column(db, kTalkSlot, false, last, remote);
   table->post = load_column(db, kPostSlot, false, last, remote);
-  if (options.with_sort_keys) {
-    table->date = load_column(db, kDateSlot, false, last, remote);
-    table->position = load_column(db, kPositionSlot, false, last, remote);
-  }
+  table->date = load_column(db, kDateSlot, false, last, remote);
+  if (options.with_sort_keys) table->position = load_column(db, kPositionSlot, false, last, remote);
   return table;
 }
 
@@ -141,7 +143,7 @@ std::shared_ptr<const FacetTable> FacetTableCache::get(const std::filesystem::pa
   auto& kept = tables_[path.string()];
   for (std::size_t i = 0; i < kept.size(); ++i) {
     if (kept[i]->fingerprint == fingerprint &&
-        (!options.with_sort_keys || !kept[i]->date.ids.empty() || kept[i]->last_docid == 0)) {
+        (!options.with_sort_keys || !kept[i]->position.ids.empty() || kept[i]->last_docid == 0)) {
       auto table = kept[i];
       kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(i));
       kept.push_back(table);  // most recently used last

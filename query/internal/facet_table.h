@@ -28,18 +28,22 @@ struct FacetTable {
   // slots keep their values in CSR form: values[offsets[docid] .. offsets[docid + 1]).
   struct Column {
     std::vector<std::string> names;  // names[id - 1]
+    std::vector<std::uint32_t> documents;  // documents[id - 1]: how many hold the value
     std::vector<std::uint32_t> ids;
     std::vector<std::uint32_t> offsets, values;
   };
   std::vector<Column> facets;  // the counted facets, in schema::kFields order
   Column talk, post;           // group keys (single-valued)
-  // Sort keys, loaded only with remote shards (which cannot run our KeyMakers): the raw values
-  // of kDateSlot and kPositionSlot, whose string order is the sort order.
-  Column date, position;
+  // The raw values of kDateSlot ("YYYYMMDD", whose string order is date order): timelines'
+  // buckets, and a sort key over remote shards.
+  Column date;
+  // The raw values of kPositionSlot, loaded only with remote shards (which cannot run our
+  // KeyMakers): with date, the sort keys of MatchRemoteShards.
+  Column position;
 
   /// What a table must hold besides the facets and group keys.
   struct LoadOptions {
-    bool with_sort_keys = false;  ///< date and position (for MatchRemoteShards)
+    bool with_sort_keys = false;  ///< position (for MatchRemoteShards)
     bool remote_values = false;   ///< some shard is remote: read values by one match per slot
   };
   static std::shared_ptr<const FacetTable> load(const Xapian::Database& db, std::string fingerprint,

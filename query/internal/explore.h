@@ -1,0 +1,49 @@
+// INTERNAL to civic_query. Visiting every match of a query with the facet table that knows its
+// values, whatever the shard layout, and the timelines and rankings counted that way
+// (query/explore.h). Nothing is scored (BoolWeight) and no document is read: per match only its
+// docid is seen, and its values come from the table.
+#pragma once
+
+#include <xapian.h>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "query/core/result.h"
+#include "query/explore.h"
+#include "query/internal/facet_table.h"
+#include "query/internal/shard_set.h"
+
+namespace civic::query {
+
+/// The facet tables of the shards as a Searcher holds them: over local shards one per shard
+/// (`shards[i]`, nullptr while missing), else the combined database's (`combined`).
+struct TableSet {
+  const FacetTable& combined;
+  const std::vector<std::shared_ptr<const FacetTable>>& shards;
+};
+
+/// Called once per matching document with the table its docid indexes.
+using MatchVisitor = std::function<void(const FacetTable& table, Xapian::docid docid)>;
+
+/// Visits every document matching `query`: over one database and over each local shard with a
+/// match spy inside Xapian's match (get_mset(0, 0): no heap, no weights); over remote shards,
+/// which cannot run our spy, from the docids of the whole match set. Documents committed after
+/// the table was loaded are left out, as searches leave them out.
+void visit_matches(ShardSet& shards, const TableSet& tables, const Xapian::Query& query,
+                   const MatchVisitor& visit);
+
+/// The timeline of `query` (the request's query with its filters) and of each of `compared`
+/// (compared queries with the same filters).
+/// InvalidInput when the interval asked for would give more than kMaxBuckets buckets.
+Result<Timeline> count_timeline(ShardSet& shards, const TableSet& tables,
+                                const Xapian::Query& query,
+                                const std::vector<Xapian::Query>& compared,
+                                const TimelineOptions& options);
+
+/// The ranking of `query`'s matches by one of kRankedFacets.
+TopList count_top(ShardSet& shards, const TableSet& tables, const Xapian::Query& query,
+                  const TopOptions& options);
+
+}  // namespace civic::query
