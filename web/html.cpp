@@ -16,6 +16,12 @@ std::string query_string(const std::vector<std::pair<std::string, std::string>>&
   return out;
 }
 
+std::string link(const std::string& path,
+                 const std::vector<std::pair<std::string, std::string>>& params) {
+  const std::string qs = query_string(params);
+  return qs.empty() ? path : path + "?" + qs;
+}
+
 std::string thousands(std::size_t n) {
   std::string digits = std::to_string(n);
   std::string out;

@@ -19,6 +19,10 @@ std::string url_encode(std::string_view s);
 /// "a=1&b=x%20y" from pairs, in order; empty values are kept.
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params);
 
+/// `path` with query_string(`params`) after a "?" (`path` alone when there are none).
+std::string link(const std::string& path,
+                 const std::vector<std::pair<std::string, std::string>>& params);
+
 /// "1,234".
 std::string thousands(std::size_t n);
 

@@ -47,11 +47,6 @@ std::vector<std::string> values(const Params& params, const std::string& name) {
   return out;
 }
 
-std::string link(const std::string& path, const Pairs& pairs) {
-  const std::string qs = query_string(pairs);
-  return qs.empty() ? path : path + "?" + qs;
-}
-
 Pairs with_page(Pairs pairs, int page) {
   if (page > 1) pairs.emplace_back("page", std::to_string(page));
   return pairs;
