@@ -9,6 +9,7 @@
 #include "query/core/html.h"
 #include "query/core/schema.h"
 #include "query/core/unit.h"
+#include "web/explore_parts.h"
 #include "web/html.h"
 #include "web/page_parts.h"
 
@@ -247,7 +248,7 @@ std::string page_head(const std::string& q, const Pairs& base, const PageAssets&
 }
 
 // The masthead with the search form; sidebar controls join the form through their form attribute.
-std::string masthead(const Params& params, const std::string& q) {
+std::string masthead(const Params& params, const std::string& q, const Pairs& view) {
   std::string out;
   out +=
       "<header class=\"masthead\"><div class=\"masthead-inner\">"
@@ -266,6 +267,10 @@ std::string masthead(const Params& params, const std::string& q) {
   if (const std::string per_page = single(params, "per_page"); !per_page.empty()) {
     out += "<input type=\"hidden\" name=\"per_page\" value=\"" + html::escape(per_page) + "\">";
   }
+  // How the chart and the panel show the search (web/explore_parts.h) outlive a new search.
+  for (const auto& [name, value] : view) {
+    out += "<input type=\"hidden\" name=\"" + name + "\" value=\"" + html::escape(value) + "\">";
+  }
   out += "</form></div></header>";
   return out;
 }
@@ -273,13 +278,15 @@ std::string masthead(const Params& params, const std::string& q) {
 // Grouping, order, dates and the facets. A <details> so that phones can fold the filters away
 // (the script folds them on load).
 std::string sidebar(const Params& params, const query::SearchResponse* response,
-                    const std::string& q, query::Group group) {
+                    const std::string& q, query::Group group, const std::string& who_said) {
   const query::Sort sort =
       query::sort_from_name(single(params, "sort")).value_or(query::Sort::Relevance);
   std::string out;
   out +=
       "<div class=\"page\"><aside class=\"sidebar\" id=\"sidebar\" "
-      "aria-labelledby=\"refine-heading\"><details class=\"refine\" id=\"refine\" open>"
+      "aria-labelledby=\"refine-heading\">" +
+      who_said +
+      "<details class=\"refine\" id=\"refine\" open>"
       "<summary><h2 id=\"refine-heading\">Refine</h2></summary><div class=\"sidebar-head\">"
       "<a class=\"clear-filters\" href=\"" +
       html::escape(link("/search", q.empty() ? Pairs{} : Pairs{{"q", q}})) +
@@ -367,8 +374,11 @@ std::string export_links(const Pairs& base) {
 }
 
 // The results: status line, notices, hits and pagination.
+// `base` defines the search (feed, export); `links` adds the chart's and panel's view (pages,
+// "did you mean").
 std::string results(const query::SearchResponse* response, const std::string& error,
-                    const Pairs& base, query::Group group) {
+                    const Pairs& base, const Pairs& links, query::Group group,
+                    const std::string& timeline) {
   std::string out;
   out +=
       "<main id=\"results\" class=\"results\" tabindex=\"-1\" aria-labelledby=\"results-heading\">"
@@ -383,7 +393,7 @@ std::string results(const query::SearchResponse* response, const std::string& er
   out += "</p><a class=\"feed-link\" id=\"feed-link\" href=\"" +
          html::escape(link("/feed.atom", base)) + "\">Follow this search (Atom)</a>" +
          export_links(base) + "</div>";
-  out += notices(response, error, base);
+  out += notices(response, error, links) + timeline;
   const int start = response ? (response->page - 1) * response->per_page + 1 : 1;
   out += "<ol class=\"hits\" id=\"hits\" start=\"" + std::to_string(start) + "\">";
   if (response) {
@@ -391,7 +401,7 @@ std::string results(const query::SearchResponse* response, const std::string& er
   }
   out += "</ol>";
   if (response) {
-    out += render_pagination(base, *response);
+    out += render_pagination(links, *response);
   } else {
     out += "<nav class=\"pagination\" id=\"pagination\" hidden></nav>";
   }
@@ -401,12 +411,19 @@ std::string results(const query::SearchResponse* response, const std::string& er
 }  // namespace
 
 std::string render_search_page(const Params& params, const query::SearchResponse* response,
-                               const std::string& error, const PageAssets& assets) {
+                               const std::string& error, const PageAssets& assets,
+                               const PageExplore& explore) {
   const Pairs base = search_link_params(params);
   const std::string q = single(params, "q");
   const query::Group group = group_of(params);
-  std::string out = page_head(q, base, assets) + masthead(params, q) +
-                    sidebar(params, response, q, group) + results(response, error, base, group);
+  const ExploreView view = explore_view(params);
+  const Pairs view_params = explore_link_params(view);
+  Pairs links = base;
+  links.insert(links.end(), view_params.begin(), view_params.end());
+  std::string out =
+      page_head(q, base, assets) + masthead(params, q, view_params) +
+      sidebar(params, response, q, group, render_who_said(explore.top, base, view)) +
+      results(response, error, base, links, group, render_timeline(explore.timeline, base, view));
   return out + "</main></div>" + site_footer();
 }
 

@@ -32,10 +32,19 @@ struct PageAssets {
 /// order and without page or unknown parameters: the basis of every link a page builds.
 std::vector<std::pair<std::string, std::string>> search_link_params(const Params& params);
 
+/// What the search page shows beside its results (web/explore_parts.h): the search's timeline
+/// above them and who matched it most in the sidebar. Null when not counted (or counting failed):
+/// the page then leaves that part out.
+struct PageExplore {
+  const query::Timeline* timeline = nullptr;
+  const query::TopList* top = nullptr;
+};
+
 /// The search page for `params`. `response` is null when the request was refused; `error` then
 /// says why and is shown in place of results.
 std::string render_search_page(const Params& params, const query::SearchResponse* response,
-                               const std::string& error, const PageAssets& assets);
+                               const std::string& error, const PageAssets& assets,
+                               const PageExplore& explore = {});
 
 /// Options of the embed page, from its query parameters.
 struct EmbedOptions {

@@ -111,9 +111,9 @@ std::string refusal_reason(int status) {
 // The metrics label of a request: its route pattern, so ids do not explode the label set.
 std::string route_label(const httplib::Request& req) {
   if (req.method == "OPTIONS") return "preflight";
-  for (const char* route :
-       {"/api/search", "/api/export", "/api/suggest", "/healthz", "/metrics", "/", "/search",
-        "/embed", "/embed.js", "/feed.atom", "/opensearch.xml", "/oembed"}) {
+  for (const char* route : {"/api/search", "/api/export", "/api/suggest", "/healthz", "/metrics",
+                            "/", "/search", "/embed", "/embed.js", "/feed.atom", "/opensearch.xml",
+                            "/oembed", "/api/timeline", "/api/top", "/search/explore"}) {
     if (req.path == route) return route;
   }
   for (const char* tail : {"/cite", "/card"}) {
@@ -220,11 +220,16 @@ struct Server::Impl final : RouteContext {
   void handle_page(const httplib::Request& req, httplib::Response& res) {
     std::string error;
     int status = 200;
-    auto response = run_page_search(parse_search_params(req.params), error, status);
-    send_html(
-        res,
-        render_search_page(req.params, response ? &*response : nullptr, error, page_assets(req)),
-        status, kSelfFramedPagePolicy);
+    const auto request = parse_search_params(req.params);
+    auto response = run_page_search(request, error, status);
+    // The chart above the results and the panel beside them count the same matches again, each
+    // in one pass without scores (query/explore.h).
+    PageCounts counts;
+    if (response) counts = count_for_page(*this, *request, explore_view(req.params));
+    send_html(res,
+              render_search_page(req.params, response ? &*response : nullptr, error,
+                                 page_assets(req), counts.explore()),
+              status, kSelfFramedPagePolicy);
   }
 
   void handle_embed_page(const httplib::Request& req, httplib::Response& res) {

@@ -216,6 +216,83 @@ TEST_CASE("the no-JS search page carries the hits, facets and pagination links",
   }
 }
 
+TEST_CASE("the page holds the search's timeline and who said it most, as the API counts them",
+          "[web][pages][explore]") {
+  const std::string html = page("/search?q=council&sort=newest");
+  const json timeline = api("/api/timeline?q=council");
+  const json top = api("/api/top?q=council");
+  REQUIRE(timeline["buckets"].size() > 1);
+  REQUIRE(top["entries"].size() > 1);
+  CHECK(html.find("<section class=\"timeline\" id=\"timeline\" aria-labelledby=") !=
+        std::string::npos);
+  // The chart sits above the hits, the panel in the sidebar before the facets.
+  CHECK(html.find("id=\"timeline\"") < html.find("<ol class=\"hits\""));
+  CHECK(html.find("id=\"who-said\"") < html.find("id=\"facet-speaker\""));
+  // Every bucket with a match is a link narrowing the search to it, named by its count.
+  std::size_t bars = 0;
+  for (const auto& bucket : timeline["buckets"]) {
+    const auto units = bucket["units"].get<std::size_t>();
+    if (units == 0) continue;
+    ++bars;
+    const std::string key = bucket["key"].get<std::string>();
+    CAPTURE(key);
+    CHECK(html.find("<a class=\"bar\" href=\"/search?q=council&amp;sort=newest&amp;from=" +
+                    bucket["from"].get<std::string>() +
+                    "&amp;to=" + bucket["to"].get<std::string>() + "\"") != std::string::npos);
+    CHECK(html.find(": " + thousands(units) + (units == 1 ? " unit\"" : " units\"")) !=
+          std::string::npos);
+  }
+  CHECK(count(html, "<a class=\"bar\"") == bars);
+  // The panel lists the API's top speakers, each narrowing the search to them.
+  for (const auto& entry : top["entries"]) {
+    const std::string value = entry["value"].get<std::string>();
+    CAPTURE(value);
+    CHECK(html.find("<a class=\"who-name\" href=\"/search?q=council&amp;sort=newest&amp;speaker=" +
+                    url_encode(value) + "\">" + html::escape(value) +
+                    "</a><span class=\"who-count\">" +
+                    thousands(entry["units"].get<std::size_t>()) + " unit") != std::string::npos);
+    CHECK(html.find("href=\"/speakers/" + entry["slug"].get<std::string>() + "\"") !=
+          std::string::npos);
+  }
+
+  SECTION("the script's fragment is the page's chart and panel") {
+    const std::string parts = page("/search/explore?q=council&sort=newest");
+    const auto panel = parts.find("<details class=\"who-said\"");
+    REQUIRE(panel != std::string::npos);
+    CHECK(html.find(parts.substr(0, panel)) != std::string::npos);
+    CHECK(html.find(parts.substr(panel)) != std::string::npos);
+  }
+  SECTION("the view's choices reach the counts and outlive a new search") {
+    const std::string split = page("/search?q=council&split=speaker&chart=share&by=org");
+    const json orgs = api("/api/top?q=council&by=org");
+    CHECK(split.find("<ul class=\"timeline-legend\">") != std::string::npos);
+    CHECK(split.find("aria-current=\"true\">Share of all that was said</a>") != std::string::npos);
+    CHECK(split.find(">" + html::escape(orgs["entries"][0]["value"].get<std::string>()) + "</a>") !=
+          std::string::npos);
+    CHECK(split.find("href=\"/orgs/" + orgs["entries"][0]["slug"].get<std::string>() + "\"") !=
+          std::string::npos);
+    // The search form carries the view on, and so do the pages' links.
+    CHECK(split.find("<input type=\"hidden\" name=\"split\" value=\"speaker\">") !=
+          std::string::npos);
+    CHECK(split.find("&amp;page=2\" rel=\"next\"") != std::string::npos);
+    CHECK(split.find("chart=share&amp;split=speaker&amp;by=org&amp;page=2\"") != std::string::npos);
+  }
+  SECTION("nothing matched: neither chart nor ranking") {
+    const std::string none = page("/search?q=qqzzxxnothingmatches");
+    CHECK(none.find("<section class=\"timeline\" id=\"timeline\" hidden></section>") !=
+          std::string::npos);
+    CHECK(none.find("<svg class=\"timeline-svg\"") == std::string::npos);
+    CHECK(none.find("No speaker is named in these matches.") != std::string::npos);
+  }
+  SECTION("a refused search shows neither") {
+    const std::string refused = page("/search?q=council&from=2010-02-30", 400);
+    CHECK(refused.find("<section class=\"timeline\" id=\"timeline\" hidden>") != std::string::npos);
+    CHECK(refused.find("<details class=\"who-said\" id=\"who-said\" hidden>") != std::string::npos);
+    CHECK(page("/search/explore?q=council&from=2010-02-30", 400).find("hidden") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("the page without parameters is a working GET form that links feed and OpenSearch",
           "[web][pages]") {
   const std::string html = page("/");
@@ -395,6 +472,7 @@ TEST_CASE("responses carry content types, cache and security headers", "[web][st
       {"/", "text/html; charset=utf-8", "public, max-age=60"},
       {"/search?q=council", "text/html; charset=utf-8", "public, max-age=60"},
       {"/embed?q=council", "text/html; charset=utf-8", "public, max-age=60"},
+      {"/search/explore?q=council", "text/html; charset=utf-8", "public, max-age=60"},
       {"/embed.js", "text/javascript; charset=utf-8", "public, max-age=3600"},
       {"/static/app.js", "text/javascript; charset=utf-8", "public, max-age=300"},
       {"/static/app.css", "text/css; charset=utf-8", "public, max-age=300"},
