@@ -2,7 +2,9 @@
 // the page works as a plain GET form; with it, searches run against /api/search without a
 // reload, the URL keeps the state (back and forward restore it), the query box autocompletes
 // and long facets can be filtered. Archive text is inserted with textContent; only a hit's
-// snippet, which the server has already HTML-escaped, is inserted as HTML.
+// snippet, which the server has already HTML-escaped, is inserted as HTML. The timeline chart and
+// the "who said it most" panel come from the server as markup (GET /search/explore renders them
+// as the page does, web/explore_parts.cpp) and are swapped in whole.
 'use strict';
 (() => {
   const FACETS = [
@@ -12,6 +14,10 @@
   const LONG_FACET = 8;
   const NOUNS = { unit: ['result', 'results'], talk: ['talk', 'talks'], post: ['post', 'posts'] };
   const MAX_WINDOW = 10000;
+  // How the chart and the panel show the search (web/explore_parts.h explore_link_params()):
+  // carried on from the URL, as the links of the chart and the panel set them.
+  const VIEW = ['chart', 'split', 'interval', 'by', 'measure', 'min'];
+  const PARTS = ['timeline', 'who-said'];
 
   const form = document.getElementById('search-form');
   if (!form) return;
@@ -58,8 +64,13 @@
       if (name === 'sort' && value === 'relevance') continue;
       params.append(name, value);
     }
-    const perPage = new URLSearchParams(location.search).get('per_page');
+    const current = new URLSearchParams(location.search);
+    const perPage = current.get('per_page');
     if (perPage) params.set('per_page', perPage);
+    for (const name of VIEW) {
+      params.delete(name); // the form's hidden copy is as old as the page
+      if (current.get(name)) params.set(name, current.get(name));
+    }
     return params;
   }
 
@@ -88,6 +99,7 @@
     inFlight = controller;
     hitsList.classList.add('loading');
     hitsList.setAttribute('aria-busy', 'true');
+    updateParts(qs, controller.signal);
     try {
       const res = await fetch('/api/search?' + qs, { signal: controller.signal, headers: { Accept: 'application/json' } });
       const body = await res.json();
@@ -113,6 +125,35 @@
   }
 
   const navigate = (params, opts = {}) => run(params, { push: true, ...opts });
+
+  // The chart and the panel for the search `qs`, rendered by the server, replace the page's. Focus
+  // inside them stays on the link with the same address, else moves to the part itself.
+  async function updateParts(qs, signal) {
+    let doc;
+    try {
+      const res = await fetch('/search/explore' + (qs ? '?' + qs : ''), { signal, headers: { Accept: 'text/html' } });
+      doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+    } catch (err) {
+      return; // aborted by a newer search, or offline: the parts keep their last state
+    }
+    for (const id of PARTS) {
+      const old = $(id);
+      const fresh = doc.getElementById(id);
+      if (!old || !fresh) continue;
+      const focused = old.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
+      if (fresh.tagName === 'DETAILS' && !old.hidden) fresh.open = old.open;
+      const node = document.importNode(fresh, true);
+      old.replaceWith(node);
+      if (focused === null) continue;
+      const same = [...node.querySelectorAll('a[href]')].find((a) => a.getAttribute('href') === focused);
+      if (same) {
+        same.focus({ preventScroll: true });
+      } else {
+        node.tabIndex = -1;
+        node.focus({ preventScroll: true });
+      }
+    }
+  }
 
   // The unit's page, as web/page_parts.cpp unit_path() builds it.
   const unitPath = (id) => '/units/' + encodeURIComponent(id);
@@ -305,9 +346,9 @@
   document.addEventListener('click', (event) => {
     const a = event.target.closest && event.target.closest('a[href]');
     if (!a || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const url = new URL(a.href, location.href);
+    const url = new URL(a.getAttribute('href'), location.href); // an SVG <a>'s href is no string
     if (url.origin !== location.origin || url.pathname !== '/search') return;
-    if (!a.closest('#pagination, #did-you-mean, .sidebar-head')) return;
+    if (!a.closest('#pagination, #did-you-mean, .sidebar-head, #timeline, #who-said')) return;
     event.preventDefault();
     applyToForm(url.searchParams);
     for (const filter of document.querySelectorAll('.facet-filter')) filter.value = '';
@@ -414,8 +455,11 @@
   });
 
   // On a narrow screen the filters start folded away, below the search box.
-  const refine = $('refine');
-  if (refine && window.matchMedia('(max-width: 859px)').matches) refine.open = false;
+  if (window.matchMedia('(max-width: 859px)').matches) {
+    for (const id of ['refine', 'who-said']) {
+      if ($(id)) $(id).open = false;
+    }
+  }
 
   // The page was rendered by the server for this URL; later entries are rendered here.
   history.replaceState(null, '', location.href);
