@@ -352,7 +352,8 @@ std::string table(const Timeline& timeline) {
   const bool by_month = timeline.interval == query::Interval::Month;
   std::string out =
       "<details class=\"timeline-table\"><summary>The numbers as a table</summary>"
-      "<div class=\"table-scroll\"><table><thead><tr><th scope=\"col\">" +
+      "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The timeline's "
+      "numbers\"><table><thead><tr><th scope=\"col\">" +
       std::string(by_month ? "Month" : "Year") +
       "</th><th scope=\"col\">Units</th><th scope=\"col\">Talks</th><th scope=\"col\">All "
       "units</th><th scope=\"col\">Share</th>";

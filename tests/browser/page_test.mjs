@@ -3,9 +3,11 @@
 //   node page_test.mjs --binary build/web/civicsearch --source . --shared ../shared --out DIR
 // Builds a temp index of the seed, data/archive and tests/fixtures/roles, starts `civicsearch serve` on a free
 // loopback port, serves two test blogs from other loopback origins (one allowed, one not) and
-// checks the page end to end, then the reading pages (a unit, its talk, its post) with axe-core
-// in light and dark. Screenshots go to --out, among them readme-unit-page.png, the README's
-// docs/unit-page.png. Fails loudly when Chromium or node_modules is missing: it never skips.
+// checks the page end to end (with its timeline and "who said it most" panel, with scripts and
+// without), then the reading pages (a unit, its talk, its post) with axe-core in light and dark.
+// Screenshots go to --out, among them readme-unit-page.png and readme-search-timeline.png, the
+// README's docs/unit-page.png and docs/search-timeline.png. Fails loudly when Chromium or
+// node_modules is missing: it never skips.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -352,6 +354,9 @@ async function main() {
   await nojs.screenshot({ path: join(out, 'no-script.png'), fullPage: true });
   await plain.close();
 
+  // --- the timeline and "who said it most", with scripts and without -----------------------------
+  await checkTimelineAndPanel(browser, page, base, problems);
+
   // --- a result's unit page, its talk, and back to the results -----------------------------------
   step('from a result to its unit page, its talk, and back');
   const readQuery = '"branch libraries"';
@@ -450,6 +455,117 @@ async function main() {
 
   assert.deepEqual(problems, [], 'no script errors or CSP violations on our pages');
   step(`passed; screenshots in ${out}`);
+}
+
+// The dates of the hits shown, and who said them.
+const hitDates = (page) => page.locator('#hits .hit-date').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')));
+const hitSpeakers = (page) => page.locator('#hits .hit-speaker').allTextContents();
+
+// A bar of the timeline narrows the search to its interval, and an entry of "who said it most" to
+// its speaker: in place with scripts (the URL follows), by plain links without. axe-core on the
+// page with both, light and dark, the table open.
+async function checkTimelineAndPanel(browser, page, base, problems) {
+  const query = 'council';
+  step('the timeline: a bar narrows the search to its interval in place');
+  await page.goto(`${base}/search?q=${query}`);
+  const bars = page.locator('#timeline a.bar');
+  assert.ok(await bars.count() > 1, 'the page shows a timeline with several bars');
+  const bar = bars.nth(1);
+  const barHref = new URL(await bar.getAttribute('href'), base);
+  const from = barHref.searchParams.get('from');
+  const to = barHref.searchParams.get('to');
+  const barLabel = await bar.getAttribute('aria-label');
+  const barUnits = Number(/: ([\d,]+) units?$/.exec(barLabel)[1].replace(/,/g, ''));
+  assert.ok(from && to && from <= to, `the bar links to its interval: ${barHref}`);
+  const summaryBefore = await page.locator('.timeline-summary').textContent();
+  await bar.click();
+  await page.waitForURL((url) => url.searchParams.get('from') === from && url.searchParams.get('to') === to);
+  await waitUntil(page, (n) => document.querySelector('#result-status').textContent.startsWith(`${n} `), barUnits);
+  assert.equal(await page.locator('#from').inputValue(), from, 'the date fields follow');
+  assert.equal(await page.locator('#to').inputValue(), to);
+  const dates = await hitDates(page);
+  assert.ok(dates.length > 0, 'hits in the interval');
+  for (const date of dates) assert.ok(date >= from && date <= to, `${date} lies in ${from}..${to}`);
+  // The chart is redrawn for the narrowed search, its bars inside the interval.
+  await waitUntil(page, (before) => document.querySelector('.timeline-summary').textContent !== before, summaryBefore);
+  for (const href of await page.locator('#timeline a.bar').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    const p = new URL(href, base).searchParams;
+    assert.ok(p.get('from') >= from && p.get('to') <= to, `a redrawn bar stays in ${from}..${to}: ${href}`);
+  }
+  await page.goBack();
+  await waitUntil(page, () => !location.search.includes('from='));
+  await waitUntil(page, (before) => document.querySelector('.timeline-summary').textContent === before, summaryBefore);
+
+  step('who said it most: an entry narrows the search to its speaker in place');
+  const entry = page.locator('#who-said .who-name').first();
+  const speaker = (await entry.textContent()).trim();
+  const speakerUnits = Number((await page.locator('#who-said .who-count').first().textContent()).replace(/[^\d]/g, ''));
+  const pageHref = await page.locator('#who-said .who-page').first().getAttribute('href');
+  assert.match(pageHref, /^\/speakers\/[a-z0-9-]+$/, 'the entry links to the speaker\'s page');
+  await entry.click();
+  await page.waitForURL((url) => url.searchParams.get('speaker') === speaker);
+  await waitUntil(page, (n) => document.querySelector('#result-status').textContent.startsWith(`${n} `), speakerUnits);
+  const speakers = await hitSpeakers(page);
+  assert.ok(speakers.length > 0);
+  for (const name of speakers) assert.equal(name, speaker);
+  assert.ok(await page.locator(`#facet-speaker input[value="${speaker}"]`).isChecked(), 'the facet box follows');
+  await waitUntil(page, (name) => [...document.querySelectorAll('#who-said .who-name')].map((a) => a.textContent).join('|') === name, speaker);
+
+  step('the chart\'s choices: share and a split by speaker, in place');
+  await page.goto(`${base}/search?q=${query}`);
+  await page.locator('#timeline .link-switch a', { hasText: 'Share of all that was said' }).click();
+  await page.waitForURL(/chart=share/);
+  await waitUntil(page, () => document.querySelector('.timeline-summary').textContent.includes('share'));
+  await page.locator('#timeline .link-switch a', { hasText: 'Speaker' }).click();
+  await page.waitForURL(/split=speaker/);
+  await waitUntil(page, () => document.querySelectorAll('.timeline-legend li').length > 1);
+  assert.ok(page.url().includes('chart=share'), 'the split keeps the share');
+  // A new search keeps the view.
+  await page.locator('#q').fill('housing');
+  await page.locator('#q').press('Enter');
+  await page.waitForURL(/q=housing/);
+  assert.ok(page.url().includes('chart=share') && page.url().includes('split=speaker'), `the view outlives a new search: ${page.url()}`);
+
+  step('the timeline and the panel without scripts');
+  const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const nojs = await plain.newPage();
+  await nojs.goto(`${base}/search?q=${query}`);
+  await nojs.locator('#timeline a.bar').nth(1).click();
+  await nojs.waitForURL((url) => url.searchParams.get('from') === from && url.searchParams.get('to') === to);
+  assert.ok((await statusText(nojs)).startsWith(`${barUnits} `));
+  for (const date of await hitDates(nojs)) assert.ok(date >= from && date <= to, `${date} lies in ${from}..${to}`);
+  await nojs.goto(`${base}/search?q=${query}`);
+  await nojs.locator('#who-said .who-name').first().click();
+  await nojs.waitForURL((url) => url.searchParams.get('speaker') === speaker);
+  for (const name of await hitSpeakers(nojs)) assert.equal(name, speaker);
+  await plain.close();
+
+  step('axe-core on the search page with the timeline and the panel, light and dark');
+  for (const colorScheme of ['light', 'dark']) {
+    const themed = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const tab = await themed.newPage();
+    tab.on('pageerror', (e) => problems.push(`search page error: ${e.message}`));
+    for (const target of [`/search?q=${query}`, `/search?q=${query}&split=speaker&chart=share&measure=share`]) {
+      await tab.goto(base + target);
+      await tab.locator('.timeline-table summary').click();
+      const axe = await axeViolations(tab);
+      assert.deepEqual(axe.violations, [], `${target} (${colorScheme}): no WCAG 2.1 A/AA violations`);
+      assert.ok(axe.passes >= 10, `${target} (${colorScheme}): axe ran ${axe.passes} rules`);
+    }
+    // Keyboard: a bar takes the focus and shows it.
+    await tab.goto(`${base}/search?q=${query}`);
+    await tab.locator('#timeline a.bar').first().focus();
+    assert.equal(await tab.evaluate(() => document.activeElement.getAttribute('class')), 'bar');
+    await tab.screenshot({ path: join(out, `search-timeline-${colorScheme}.png`), fullPage: true });
+    await themed.close();
+  }
+  // The README's picture of the search page with its timeline and panel
+  // (docs/search-timeline.png is a compressed copy of it).
+  const readme = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: 'light' });
+  const shot = await readme.newPage();
+  await shot.goto(`${base}/search?q=community&split=speaker`);
+  await shot.screenshot({ path: join(out, 'readme-search-timeline.png') });
+  await readme.close();
 }
 
 main().then(() => finish(0), (err) => {
