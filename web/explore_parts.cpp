@@ -144,15 +144,20 @@ struct Segment {
   double value = 0;
 };
 
-// What one bar shows, in the chart's measure (units, or a share of the interval's units).
+// `units` of `bucket` in the chart's measure: units, or their share of the interval's units.
+double measure(const TimelineBucket& bucket, std::size_t units, bool share) {
+  if (!share) return static_cast<double>(units);
+  return bucket.all_units ? static_cast<double>(units) / static_cast<double>(bucket.all_units) : 0;
+}
+
+std::size_t at(const std::vector<std::size_t>& counts, std::size_t b) {
+  return b < counts.size() ? counts[b] : 0;
+}
+
+// What one bar shows, in the chart's measure.
 std::vector<Segment> segments(const Timeline& timeline, std::size_t b, bool share) {
   const TimelineBucket& bucket = timeline.buckets[b];
-  auto measure = [&](std::size_t units) {
-    return share ? (bucket.all_units
-                        ? static_cast<double>(units) / static_cast<double>(bucket.all_units)
-                        : 0.0)
-                 : static_cast<double>(units);
-  };
+  auto measure = [&](std::size_t units) { return civic::web::measure(bucket, units, share); };
   if (timeline.series.empty()) return {{"s-all", measure(bucket.units)}};
   std::vector<Segment> out;
   int value_index = 0;
@@ -179,7 +184,15 @@ std::string bucket_name(const TimelineBucket& bucket) {
 }
 
 std::string series_name(const TimelineSeries& series) {
-  return series.kind == TimelineSeries::Kind::Other ? std::string("other") : series.label;
+  switch (series.kind) {
+    case TimelineSeries::Kind::Other:
+      return "other";
+    case TimelineSeries::Kind::Compare:
+      return "\u201c" + series.label + "\u201d";
+    case TimelineSeries::Kind::Value:
+      break;
+  }
+  return series.label;
 }
 
 // "2012: 23 units" (or the share), then the split's parts: what a bar's link is called.
@@ -194,11 +207,18 @@ std::string bar_label(const Timeline& timeline, std::size_t b, bool share) {
   }
   std::string parts;
   for (const TimelineSeries& series : timeline.series) {
-    const std::size_t units = b < series.units.size() ? series.units[b] : 0;
+    const std::size_t units = at(series.units, b);
     if (units == 0) continue;
     parts += (parts.empty() ? "" : ", ") + series_name(series) + " " + thousands(units);
   }
-  return parts.empty() ? out : out + "; " + parts;
+  if (!parts.empty()) out += "; " + parts;
+  std::string compared;
+  for (const TimelineSeries& series : timeline.compared) {
+    const std::size_t units = at(series.units, b);
+    compared += (compared.empty() ? "" : ", ") + series_name(series) + " " +
+                (share ? percent(measure(bucket, units, true)) : thousands(units));
+  }
+  return compared.empty() ? out : out + "; compared: " + compared;
 }
 
 // The x axis' labels under bucket `b`: the first line (a year, or a month) and the second (the
@@ -255,11 +275,10 @@ std::string bar(const Timeline& timeline, std::size_t b, double x, double slot, 
   const double width = std::max(4.0, slot * 0.72);
   const double left = x + (slot - width) / 2;
   const std::string label = html::escape(bar_label(timeline, b, share));
-  std::string out = "<a class=\"bar\" href=\"" + html::escape(href) + "\" aria-label=\"" + label +
-                    "\" data-from=\"" + html::escape(timeline.buckets[b].start) + "\"><title>" +
-                    label + "</title><rect class=\"bar-hit\" x=\"" + num(x) + "\" y=\"" +
-                    num(kTop) + "\" width=\"" + num(slot) + "\" height=\"" + num(kPlotHeight) +
-                    "\"/>";
+  // The <title> names the link (and is its tooltip); an aria-label as well would be read twice.
+  std::string out = "<a class=\"bar\" href=\"" + html::escape(href) + "\"><title>" + label +
+                    "</title><rect class=\"bar-hit\" x=\"" + num(x) + "\" y=\"" + num(kTop) +
+                    "\" width=\"" + num(slot) + "\" height=\"" + num(kPlotHeight) + "\"/>";
   double y = kTop + kPlotHeight;
   for (const Segment& part : parts) {
     if (part.value <= 0) continue;
@@ -269,6 +288,27 @@ std::string bar(const Timeline& timeline, std::size_t b, double x, double slot, 
            "\" width=\"" + num(width) + "\" height=\"" + num(height) + "\"/>";
   }
   return out + "</a>";
+}
+
+// The compared queries as lines over the bars, a dot per interval (decorative: each bar's name
+// and the table carry their numbers).
+std::string compare_lines(const Timeline& timeline, double slot, double top, bool share) {
+  if (timeline.compared.empty()) return "";
+  std::string out = "<g class=\"compare\" aria-hidden=\"true\">";
+  for (std::size_t c = 0; c < timeline.compared.size(); ++c) {
+    const std::string css = "c" + std::to_string(c);
+    std::string points, dots;
+    for (std::size_t b = 0; b < timeline.buckets.size(); ++b) {
+      const double x = kLeft + slot * (static_cast<double>(b) + 0.5);
+      const double value = measure(timeline.buckets[b], at(timeline.compared[c].units, b), share);
+      const double y = kTop + kPlotHeight - value / top * kPlotHeight;
+      points += (points.empty() ? "" : " ") + num(x) + "," + num(y);
+      dots +=
+          "<circle class=\"" + css + "\" cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"2.5\"/>";
+    }
+    out += "<polyline class=\"" + css + "\" points=\"" + points + "\" fill=\"none\"/>" + dots;
+  }
+  return out + "</g>";
 }
 
 std::string chart_svg(const Timeline& timeline, const LinkParams& search, const LinkParams& view,
@@ -282,6 +322,9 @@ std::string chart_svg(const Timeline& timeline, const LinkParams& search, const 
     double sum = 0;
     for (const Segment& part : segments(timeline, b, share)) sum += part.value;
     highest = std::max(highest, sum);
+    for (const TimelineSeries& series : timeline.compared) {
+      highest = std::max(highest, measure(timeline.buckets[b], at(series.units, b), share));
+    }
   }
   const double step = nice_step(highest, share ? 0.0001 : 1);
   const double top = std::max(step, std::ceil(highest / step - 1e-9) * step);
@@ -309,7 +352,7 @@ std::string chart_svg(const Timeline& timeline, const LinkParams& search, const 
     const std::string href = link("/search", narrowed_to(search, bucket.start, bucket.end, view));
     out += bar(timeline, b, kLeft + slot * static_cast<double>(b), slot, top, share, href);
   }
-  return out + "</svg>";
+  return out + compare_lines(timeline, slot, top, share) + "</svg>";
 }
 
 // --- The chart's other parts ---------------------------------------------------------------------
@@ -321,9 +364,50 @@ const schema::Field* field_named(const std::string& name) {
   return nullptr;
 }
 
+// `view`'s pairs without compare=`q`.
+LinkParams without_compare(const LinkParams& view, const std::string& q) {
+  LinkParams out;
+  for (const auto& pair : view) {
+    if (pair != std::pair<std::string, std::string>{"compare", q}) out.push_back(pair);
+  }
+  return out;
+}
+
+// The compared queries' legend: each a search of its own (the same filters) and a way to drop it.
+std::string compare_legend(const Timeline& timeline, const LinkParams& search,
+                           const LinkParams& view) {
+  std::string out;
+  for (std::size_t c = 0; c < timeline.compared.size(); ++c) {
+    const TimelineSeries& series = timeline.compared[c];
+    LinkParams own = {{"q", series.label}};
+    for (const auto& pair : search) {
+      if (pair.first != "q") own.push_back(pair);
+    }
+    LinkParams dropped = search;
+    const LinkParams kept = without_compare(view, series.label);
+    dropped.insert(dropped.end(), kept.begin(), kept.end());
+    const std::string name = html::escape(series_name(series));
+    out += "<li><span class=\"swatch line c" + std::to_string(c) +
+           "\" aria-hidden=\"true\"></span><a class=\"legend-name\" href=\"" +
+           html::escape(link("/search", own)) + "\">" + name +
+           "</a> <span class=\"legend-count\">" + thousands(series.units_total) +
+           "</span> <a class=\"legend-drop\" href=\"" + html::escape(link("/search", dropped)) +
+           "\">remove<span class=\"visually-hidden\"> " + name + "</span></a></li>";
+  }
+  return out;
+}
+
 std::string legend(const Timeline& timeline, const LinkParams& search, const LinkParams& view) {
-  if (timeline.series.empty()) return "";
+  if (timeline.series.empty() && timeline.compared.empty()) return "";
   std::string out = "<ul class=\"timeline-legend\">";
+  if (timeline.series.empty()) {
+    out +=
+        "<li><span class=\"swatch s-all\" aria-hidden=\"true\"></span><span "
+        "class=\"legend-name\">" +
+        html::escape(timeline.query.empty() ? std::string("Everything")
+                                            : "\u201c" + timeline.query + "\u201d") +
+        "</span> <span class=\"legend-count\">" + thousands(timeline.total) + "</span></li>";
+  }
   int value_index = 0;
   for (const TimelineSeries& series : timeline.series) {
     const bool other = series.kind == TimelineSeries::Kind::Other;
@@ -339,7 +423,7 @@ std::string legend(const Timeline& timeline, const LinkParams& search, const Lin
     }
     out += " <span class=\"legend-count\">" + thousands(series.units_total) + "</span></li>";
   }
-  out += "</ul>";
+  out += compare_legend(timeline, search, view) + "</ul>";
   const schema::Field* field = field_named(timeline.split);
   if (field && field->multi) {
     out += "<p class=\"timeline-note\">A unit with several " + std::string(field->plural) +
@@ -357,8 +441,10 @@ std::string table(const Timeline& timeline) {
       std::string(by_month ? "Month" : "Year") +
       "</th><th scope=\"col\">Units</th><th scope=\"col\">Talks</th><th scope=\"col\">All "
       "units</th><th scope=\"col\">Share</th>";
-  for (const TimelineSeries& series : timeline.series) {
-    out += "<th scope=\"col\">" + html::escape(series_name(series)) + "</th>";
+  for (const auto* group : {&timeline.series, &timeline.compared}) {
+    for (const TimelineSeries& series : *group) {
+      out += "<th scope=\"col\">" + html::escape(series_name(series)) + "</th>";
+    }
   }
   out += "</tr></thead><tbody>";
   for (std::size_t b = 0; b < timeline.buckets.size(); ++b) {
@@ -366,12 +452,31 @@ std::string table(const Timeline& timeline) {
     out += "<tr><th scope=\"row\">" + html::escape(bucket_name(bucket)) + "</th><td>" +
            thousands(bucket.units) + "</td><td>" + thousands(bucket.talks) + "</td><td>" +
            thousands(bucket.all_units) + "</td><td>" + percent(bucket.share()) + "</td>";
-    for (const TimelineSeries& series : timeline.series) {
-      out += "<td>" + thousands(b < series.units.size() ? series.units[b] : 0) + "</td>";
+    for (const auto* group : {&timeline.series, &timeline.compared}) {
+      for (const TimelineSeries& series : *group)
+        out += "<td>" + thousands(at(series.units, b)) + "</td>";
     }
     out += "</tr>";
   }
   return out + "</tbody></table></div></details>";
+}
+
+// "Compare with": a GET form adding a query to compare, with the same filters (the search and the
+// view ride in hidden fields); gone once kMaxCompare queries are compared.
+std::string compare_form(const LinkParams& search, const ExploreView& view) {
+  if (view.timeline.compare.size() >= static_cast<std::size_t>(query::kMaxCompare)) return "";
+  std::string out = "<form class=\"timeline-compare\" action=\"/search\" method=\"get\">";
+  LinkParams fields = search;
+  const LinkParams view_params = explore_link_params(view);
+  fields.insert(fields.end(), view_params.begin(), view_params.end());
+  for (const auto& [name, value] : fields) {
+    out += "<input type=\"hidden\" name=\"" + html::escape(name) + "\" value=\"" +
+           html::escape(value) + "\">";
+  }
+  return out +
+         "<label for=\"compare-q\">Compare with</label><input id=\"compare-q\" name=\"compare\" "
+         "type=\"search\" placeholder=\"another query\" autocomplete=\"off\" "
+         "spellcheck=\"false\"><button type=\"submit\">Add</button></form>";
 }
 
 std::string chart_controls(const LinkParams& search, const ExploreView& view) {
@@ -396,7 +501,7 @@ std::string chart_controls(const LinkParams& search, const ExploreView& view) {
                       {"org", "Organisation"},
                       {"theme", "Theme"}},
                      split, search, with_split) +
-         "</div>";
+         compare_form(search, view) + "</div>";
 }
 
 }  // namespace
@@ -416,6 +521,16 @@ ExploreView explore_view(const Params& params) {
     view.top.measure = *measure;
   if (auto min = int_param(params, "min", view.top.min_units, 0, 1000000))
     view.top.min_units = *min;
+  // Other queries to compare, as GET /api/timeline takes them; an empty field is no query.
+  auto [first, last] = params.equal_range("compare");
+  for (auto it = first; it != last; ++it) {
+    if (view.timeline.compare.size() == static_cast<std::size_t>(query::kMaxCompare)) break;
+    if (!text::is_valid_utf8(it->second) || it->second.size() > query::kMaxQueryBytes) continue;
+    const std::string q = text::collapse_whitespace(it->second);
+    auto& compare = view.timeline.compare;
+    if (!q.empty() && std::find(compare.begin(), compare.end(), q) == compare.end())
+      compare.push_back(q);
+  }
   return view;
 }
 
@@ -426,6 +541,7 @@ LinkParams explore_link_params(const ExploreView& view) {
   if (!view.timeline.split.empty()) out.emplace_back("split", view.timeline.split);
   if (view.timeline.interval != query::Interval::Auto)
     out.emplace_back("interval", std::string(query::interval_name(view.timeline.interval)));
+  for (const std::string& q : view.timeline.compare) out.emplace_back("compare", q);
   if (view.top.by != defaults.by) out.emplace_back("by", view.top.by);
   if (view.top.measure != defaults.measure)
     out.emplace_back("measure", std::string(query::measure_name(view.top.measure)));

@@ -474,7 +474,7 @@ async function checkTimelineAndPanel(browser, page, base, problems) {
   const barHref = new URL(await bar.getAttribute('href'), base);
   const from = barHref.searchParams.get('from');
   const to = barHref.searchParams.get('to');
-  const barLabel = await bar.getAttribute('aria-label');
+  const barLabel = await bar.locator('title').textContent(); // its accessible name
   const barUnits = Number(/: ([\d,]+) units?$/.exec(barLabel)[1].replace(/,/g, ''));
   assert.ok(from && to && from <= to, `the bar links to its interval: ${barHref}`);
   const summaryBefore = await page.locator('.timeline-summary').textContent();
@@ -520,6 +520,13 @@ async function checkTimelineAndPanel(browser, page, base, problems) {
   await page.waitForURL(/split=speaker/);
   await waitUntil(page, () => document.querySelectorAll('.timeline-legend li').length > 1);
   assert.ok(page.url().includes('chart=share'), 'the split keeps the share');
+  // "Compare with" adds a query drawn as a line, in place; focus stays in the box.
+  await page.locator('#compare-q').fill('housing');
+  await page.locator('#compare-q').press('Enter');
+  await page.waitForURL(/compare=housing/);
+  await waitUntil(page, () => document.querySelector('.timeline-legend').textContent.includes('\u201chousing\u201d'));
+  assert.equal(await page.locator('#timeline polyline.c0').count(), 1, 'the compared query is a line');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'compare-q');
   // A new search keeps the view.
   await page.locator('#q').fill('housing');
   await page.locator('#q').press('Enter');
@@ -538,6 +545,11 @@ async function checkTimelineAndPanel(browser, page, base, problems) {
   await nojs.locator('#who-said .who-name').first().click();
   await nojs.waitForURL((url) => url.searchParams.get('speaker') === speaker);
   for (const name of await hitSpeakers(nojs)) assert.equal(name, speaker);
+  await nojs.locator('#compare-q').fill('housing');
+  await nojs.locator('.timeline-compare button').click();
+  await nojs.waitForURL(/compare=housing/);
+  assert.ok(new URL(nojs.url()).searchParams.get('speaker') === speaker, 'the comparison keeps the search');
+  assert.ok((await nojs.locator('.timeline-legend').textContent()).includes('\u201chousing\u201d'));
   await plain.close();
 
   step('axe-core on the search page with the timeline and the panel, light and dark');
@@ -545,7 +557,7 @@ async function checkTimelineAndPanel(browser, page, base, problems) {
     const themed = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
     const tab = await themed.newPage();
     tab.on('pageerror', (e) => problems.push(`search page error: ${e.message}`));
-    for (const target of [`/search?q=${query}`, `/search?q=${query}&split=speaker&chart=share&measure=share`]) {
+    for (const target of [`/search?q=${query}`, `/search?q=${query}&split=speaker&chart=share&measure=share&compare=housing`]) {
       await tab.goto(base + target);
       await tab.locator('.timeline-table summary').click();
       const axe = await axeViolations(tab);

@@ -80,14 +80,14 @@ TEST_CASE("each bar of the chart links to its interval with the search's other p
   // 2010 and 2012 are links narrowing from/to to their year; the page is not carried on.
   CHECK(has(html,
             "<a class=\"bar\" href=\"/search?q=council&amp;speaker=Dorothy%20Aske&amp;"
-            "sort=newest&amp;from=2010-01-01&amp;to=2010-12-31\" aria-label=\"2010: 5 "
-            "units\""));
-  CHECK(has(html, "from=2012-01-01&amp;to=2012-12-31\" aria-label=\"2012: 7 units\""));
+            "sort=newest&amp;from=2010-01-01&amp;to=2010-12-31\"><title>2010: 5 units</title>"));
+  CHECK(has(html, "from=2012-01-01&amp;to=2012-12-31\"><title>2012: 7 units</title>"));
   // An interval without a match has no link: nothing would be found there.
   CHECK(count(html, "<a class=\"bar\"") == 2);
   CHECK_FALSE(has(html, "from=2011-01-01"));
   CHECK(has(html, "13 units by year, 2010\u20132012 (1 undated, not shown)"));
-  // Decorative parts are hidden from screen readers; the links are named; no style attribute.
+  // Decorative parts are hidden from screen readers; the links are named by their <title>; no
+  // style attribute.
   CHECK(has(html, "<g aria-hidden=\"true\">"));
   CHECK(has(html,
             "role=\"group\" aria-label=\"Matches by year; each bar narrows the search to "
@@ -109,8 +109,8 @@ TEST_CASE("each bar of the chart links to its interval with the search's other p
     const std::string html2 =
         render_timeline(&months, kSearch, explore_view({{"chart", "share"}, {"by", "org"}}));
     CHECK(has(html2, "from=2012-11-01&amp;to=2012-11-30&amp;chart=share&amp;by=org\""));
-    CHECK(has(html2, "aria-label=\"Nov 2012: 10% of what was said (2 of 20 units)\""));
-    CHECK(has(html2, "aria-label=\"Jan 2013: 10% of what was said (4 of 40 units)\""));
+    CHECK(has(html2, "<title>Nov 2012: 10% of what was said (2 of 20 units)</title>"));
+    CHECK(has(html2, "<title>Jan 2013: 10% of what was said (4 of 40 units)</title>"));
     CHECK(has(html2, "6 units by month, Nov 2012\u2013Jan 2013, as a share of all that was said"));
     CHECK(has(html2, "<th scope=\"col\">Month</th>"));
   }
@@ -157,11 +157,52 @@ TEST_CASE("a split chart stacks its series, with a legend and a column each", "[
   CHECK(has(html, "<th scope=\"col\">Parks &amp; &quot;green&quot;</th>"));
   CHECK(has(html, "<td>2.0%</td><td>2</td><td>4</td><td>1</td></tr>"));
   // A bar's name lists the split's parts, escaped.
-  CHECK(has(html, "; Housing &lt;b&gt;now&lt;/b&gt; 3, Parks &amp; &quot;green&quot; 1, other 1"));
+  CHECK(
+      has(html,
+          "; Housing &lt;b&gt;now&lt;/b&gt; 3, Parks &amp; &quot;green&quot; 1, other 1</title>"));
   CHECK_FALSE(has(html, "<b>now"));
   // The split choice marks the current one and keeps the share.
   CHECK(has(html, "chart=share&amp;split=theme\" aria-current=\"true\">Theme</a>"));
   CHECK(has(html, "chart=share\">Nothing</a>"));
+}
+
+TEST_CASE("compared queries are lines over the bars, in the legend, the names and the table",
+          "[web][explore]") {
+  Timeline t = years();
+  t.compared = {series(TimelineSeries::Kind::Compare, "housing <i>", {2, 4, 0})};
+  const std::string html =
+      render_timeline(&t, kSearch, explore_view({{"compare", "housing <i>"}, {"compare", " "}}));
+  CHECK(has(html, "<g class=\"compare\" aria-hidden=\"true\"><polyline class=\"c0\" points=\""));
+  CHECK(count(html, "<circle class=\"c0\"") == 3);
+  // The query the chart is of, then the compared one: a search of its own, and a way to drop it.
+  CHECK(has(html, "<span class=\"legend-name\">\u201ccouncil\u201d</span>"));
+  CHECK(has(html,
+            "<a class=\"legend-name\" href=\"/search?q=housing%20%3Ci%3E&amp;speaker=Dorothy%20"
+            "Aske&amp;sort=newest\">\u201chousing &lt;i&gt;\u201d</a>"));
+  CHECK(has(html,
+            "<a class=\"legend-drop\" href=\"/search?q=council&amp;speaker=Dorothy%20Aske&amp;"
+            "sort=newest\">remove"));
+  CHECK(has(html, "<title>2010: 5 units; compared: \u201chousing &lt;i&gt;\u201d 2</title>"));
+  CHECK(has(html, "<th scope=\"col\">\u201chousing &lt;i&gt;\u201d</th>"));
+  CHECK(has(html, "<td>2.0%</td><td>0</td></tr>"));
+  // Bars keep the comparison; the form adds another, the search in its hidden fields.
+  CHECK(has(html, "to=2010-12-31&amp;compare=housing%20%3Ci%3E\"><title>"));
+  CHECK(has(html,
+            "<form class=\"timeline-compare\" action=\"/search\" method=\"get\">"
+            "<input type=\"hidden\" name=\"q\" value=\"council\">"));
+  CHECK(has(html, "<input type=\"hidden\" name=\"compare\" value=\"housing &lt;i&gt;\">"));
+  CHECK(has(html, "<input id=\"compare-q\" name=\"compare\" type=\"search\""));
+  CHECK_FALSE(has(html, "<i>"));
+  SECTION("at most four, and then no form") {
+    const ExploreView full = explore_view({{"compare", "a"},
+                                           {"compare", "b"},
+                                           {"compare", "a"},
+                                           {"compare", "c"},
+                                           {"compare", "d"},
+                                           {"compare", "e"}});
+    CHECK(full.timeline.compare == std::vector<std::string>{"a", "b", "c", "d"});
+    CHECK_FALSE(has(render_timeline(&t, kSearch, full), "timeline-compare"));
+  }
 }
 
 TEST_CASE("the panel ranks who said it most, each a filter and a page of its own",

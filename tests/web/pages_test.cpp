@@ -239,7 +239,7 @@ TEST_CASE("the page holds the search's timeline and who said it most, as the API
     CHECK(html.find("<a class=\"bar\" href=\"/search?q=council&amp;sort=newest&amp;from=" +
                     bucket["from"].get<std::string>() +
                     "&amp;to=" + bucket["to"].get<std::string>() + "\"") != std::string::npos);
-    CHECK(html.find(": " + thousands(units) + (units == 1 ? " unit\"" : " units\"")) !=
+    CHECK(html.find(": " + thousands(units) + (units == 1 ? " unit</title>" : " units</title>")) !=
           std::string::npos);
   }
   CHECK(count(html, "<a class=\"bar\"") == bars);

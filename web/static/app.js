@@ -16,7 +16,7 @@
   const MAX_WINDOW = 10000;
   // How the chart and the panel show the search (web/explore_parts.h explore_link_params()):
   // carried on from the URL, as the links of the chart and the panel set them.
-  const VIEW = ['chart', 'split', 'interval', 'by', 'measure', 'min'];
+    const VIEW = ['chart', 'split', 'interval', 'compare', 'by', 'measure', 'min'];
   const PARTS = ['timeline', 'who-said'];
 
   const form = document.getElementById('search-form');
@@ -67,9 +67,9 @@
     const current = new URLSearchParams(location.search);
     const perPage = current.get('per_page');
     if (perPage) params.set('per_page', perPage);
-    for (const name of VIEW) {
+        for (const name of VIEW) {
       params.delete(name); // the form's hidden copy is as old as the page
-      if (current.get(name)) params.set(name, current.get(name));
+      for (const value of current.getAll(name)) params.append(name, value);
     }
     return params;
   }
@@ -127,7 +127,8 @@
   const navigate = (params, opts = {}) => run(params, { push: true, ...opts });
 
   // The chart and the panel for the search `qs`, rendered by the server, replace the page's. Focus
-  // inside them stays on the link with the same address, else moves to the part itself.
+  // inside them stays on the link of the same kind with the same address (a chosen view, an
+  // entry), else moves to the part itself (a bar: the new chart has other bars).
   async function updateParts(qs, signal) {
     let doc;
     try {
@@ -140,12 +141,14 @@
       const old = $(id);
       const fresh = doc.getElementById(id);
       if (!old || !fresh) continue;
-      const focused = old.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
+            const active = document.activeElement;
+      const focused = old.contains(active) ? [active.getAttribute('href'), active.getAttribute('class'), active.id] : null;
       if (fresh.tagName === 'DETAILS' && !old.hidden) fresh.open = old.open;
       const node = document.importNode(fresh, true);
       old.replaceWith(node);
       if (focused === null) continue;
-      const same = [...node.querySelectorAll('a[href]')].find((a) => a.getAttribute('href') === focused);
+            const same = (focused[2] && node.querySelector('#' + CSS.escape(focused[2]))) || [...node.querySelectorAll('a[href]')]
+        .find((a) => a.getAttribute('href') === focused[0] && a.getAttribute('class') === focused[1]);
       if (same) {
         same.focus({ preventScroll: true });
       } else {
@@ -353,6 +356,19 @@
     applyToForm(url.searchParams);
     for (const filter of document.querySelectorAll('.facet-filter')) filter.value = '';
     navigate(url.searchParams, { focusResults: Boolean(a.closest('#pagination')) });
+  });
+
+    // The chart's "compare with" form adds a query in place (its hidden fields hold the search).
+  document.addEventListener('submit', (event) => {
+    const compare = event.target;
+    if (!(compare instanceof HTMLFormElement) || !compare.classList.contains('timeline-compare')) return;
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(compare)) {
+      if (value.trim() !== '') params.append(name, value);
+    }
+    applyToForm(params);
+    navigate(params);
   });
 
   window.addEventListener('popstate', () => {
