@@ -105,17 +105,19 @@ LinkParams filtered_by(const LinkParams& search, const std::string& facet, const
   return out;
 }
 
+// How a row of choices shows its label: beside them, or to screen readers only (when the row
+// speaks for itself).
+enum class Label { Shown, Hidden };
+
 // A row of links choosing one of `choices` (value, label) for the view; the chosen one is
 // aria-current. `make` gives the view of a choice.
-// A `label` starting with '.' is for screen readers only (its row speaks for itself).
 template <typename Make>
-std::string link_switch(const std::string& id, const std::string& label,
+std::string link_switch(const std::string& id, const std::string& label, Label shown,
                         const std::vector<std::pair<std::string, std::string>>& choices,
                         const std::string& chosen, const LinkParams& search, Make make) {
-  const bool hidden = !label.empty() && label[0] == '.';
+  const char* css = shown == Label::Shown ? "link-switch-label" : "visually-hidden";
   std::string out = "<div class=\"link-switch\" role=\"group\" aria-labelledby=\"" + id +
-                    "\"><span class=\"" + (hidden ? "visually-hidden" : "link-switch-label") +
-                    "\" id=\"" + id + "\">" + (hidden ? label.substr(1) : label) + "</span>";
+                    "\"><span class=\"" + css + "\" id=\"" + id + "\">" + label + "</span>";
   for (const auto& [value, text] : choices) {
     LinkParams pairs = search;
     const LinkParams view = explore_link_params(make(value));
@@ -492,10 +494,10 @@ std::string chart_controls(const LinkParams& search, const ExploreView& view) {
   };
   const std::string split = view.timeline.split.empty() ? "none" : view.timeline.split;
   return "<div class=\"timeline-controls\">" +
-         link_switch("timeline-show", "Show",
+         link_switch("timeline-show", "Show", Label::Shown,
                      {{"units", "Units"}, {"share", "Share of all that was said"}},
                      view.share ? "share" : "units", search, with_share) +
-         link_switch("timeline-split", "Split by",
+         link_switch("timeline-split", "Split by", Label::Shown,
                      {{"none", "Nothing"},
                       {"speaker", "Speaker"},
                       {"org", "Organisation"},
@@ -621,9 +623,10 @@ std::string who_controls(const LinkParams& search, const ExploreView& view) {
     v.top.measure = query::measure_from_name(value).value_or(TopMeasure::Units);
     return v;
   };
-  return link_switch("who-by", ".Rank", {{"speaker", "Speakers"}, {"org", "Organisations"}},
-                     view.top.by, search, with_by) +
-         link_switch("who-measure", "By",
+  return link_switch("who-by", "Rank", Label::Hidden,
+                     {{"speaker", "Speakers"}, {"org", "Organisations"}}, view.top.by, search,
+                     with_by) +
+         link_switch("who-measure", "By", Label::Shown,
                      {{"units", "Units"}, {"talks", "Talks"}, {"share", "Share"}},
                      std::string(query::measure_name(view.top.measure)), search, with_measure);
 }
