@@ -135,7 +135,10 @@ constexpr double kRight = 8;
 constexpr double kTop = 8;
 constexpr double kPlotHeight = 132;
 constexpr double kAxisHeight = 34;  // two lines of x labels (month, then year)
-constexpr double kMaxPlotWidth = 640;
+constexpr double kMaxPlotWidth = 600;
+// A chart at most this wide may be shrunk to fit a narrower column (app.css: .timeline-svg.fits);
+// a wider one (a long month timeline asked for) keeps its size and scrolls.
+constexpr double kFitWidth = 720;
 constexpr double kMinSlot = 10, kMaxSlot = 56;
 constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -331,10 +334,11 @@ std::string chart_svg(const Timeline& timeline, const LinkParams& search, const 
   const double step = nice_step(highest, share ? 0.0001 : 1);
   const double top = std::max(step, std::ceil(highest / step - 1e-9) * step);
 
-  std::string out = "<svg class=\"timeline-svg\" role=\"group\" aria-label=\"" +
-                    html::escape(label) + "\" width=\"" + num(width) + "\" height=\"" +
-                    num(height) + "\" viewBox=\"0 0 " + num(width) + " " + num(height) +
-                    "\"><g aria-hidden=\"true\">" + y_axis(top, step, share, plot_width);
+  std::string out = std::string("<svg class=\"timeline-svg") + (width <= kFitWidth ? " fits" : "") +
+                    "\" role=\"group\" aria-label=\"" + html::escape(label) + "\" width=\"" +
+                    num(width) + "\" height=\"" + num(height) + "\" viewBox=\"0 0 " + num(width) +
+                    " " + num(height) + "\"><g aria-hidden=\"true\">" +
+                    y_axis(top, step, share, plot_width);
   for (std::size_t b = 0; b < n; ++b) {
     const auto [first, second] = x_labels(timeline, b, slot);
     const double centre = kLeft + slot * (static_cast<double>(b) + 0.5);

@@ -76,7 +76,9 @@ TEST_CASE("each bar of the chart links to its interval with the search's other p
   const Timeline t = years();
   const std::string html = render_timeline(&t, kSearch, explore_view({}));
   CHECK(has(html, "<section class=\"timeline\" id=\"timeline\""));
-  CHECK(has(html, "<svg class=\"timeline-svg\""));
+  // A few years fit the results column; the SVG has its size, so its box is known at once.
+  CHECK(has(html, "<svg class=\"timeline-svg fits\" role=\"group\""));
+  CHECK(std::regex_search(html, std::regex("width=\"[0-9.]+\" height=\"174\" viewBox=\"0 0 ")));
   // 2010 and 2012 are links narrowing from/to to their year; the page is not carried on.
   CHECK(has(html,
             "<a class=\"bar\" href=\"/search?q=council&amp;speaker=Dorothy%20Aske&amp;"
@@ -99,6 +101,18 @@ TEST_CASE("each bar of the chart links to its interval with the search's other p
     const std::string narrowed = render_timeline(&t, ranged, explore_view({}));
     CHECK(has(narrowed, "href=\"/search?q=council&amp;from=2010-03-15&amp;to=2010-12-31\""));
     CHECK(has(narrowed, "href=\"/search?q=council&amp;from=2012-01-01&amp;to=2012-06-30\""));
+  }
+  SECTION("a long month timeline keeps its size and scrolls") {
+    Timeline months;
+    months.interval = query::Interval::Month;
+    for (int m = 0; m < 100; ++m) {
+      const std::string key = std::to_string(2000 + m / 12) + "-" + (m % 12 < 9 ? "0" : "") +
+                              std::to_string(m % 12 + 1);
+      months.buckets.push_back(bucket(key, 1, 1, 10));
+    }
+    const std::string wide = render_timeline(&months, kSearch, explore_view({}));
+    CHECK(has(wide, "<svg class=\"timeline-svg\" role=\"group\""));
+    CHECK(count(wide, "<a class=\"bar\"") == 100);
   }
   SECTION("months are named, and the view's parameters are carried on") {
     Timeline months;
