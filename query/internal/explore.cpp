@@ -370,9 +370,10 @@ Result<Timeline> count_timeline(ShardSet& shards, const TableSet& tables,
                    : Interval::Year;
   }
   timeline.interval = interval;
-  if (last_month < first_month) return timeline;  // nothing dated matched
-
-  const int first = bucket_of(interval, first_month), last = bucket_of(interval, last_month);
+  // No bucket when nothing dated matched; the series still give their (undated) totals.
+  const bool dated = last_month >= first_month;
+  const int first = dated ? bucket_of(interval, first_month) : 0;
+  const int last = dated ? bucket_of(interval, last_month) : -1;
   const auto n = static_cast<std::size_t>(last - first + 1);
   if (n > kMaxBuckets) {
     return fail(ErrorCode::InvalidInput, "interval=month would give " + std::to_string(n) +
