@@ -1,5 +1,5 @@
-// The HTTP server over one index: the JSON API (GET /api/search, /api/export, /api/units/{id}
-// and its /cite, /api/talks/{id}, /api/posts/{id}, /api/facets/{name}, /api/suggest, /healthz,
+// The HTTP server over one index: the JSON API (GET /api/search, /api/export, /api/timeline,
+// /api/top, /api/units/{id} and its /cite, /api/talks/{id}, /api/posts/{id}, /api/facets/{name}, /api/suggest, /healthz,
 // /metrics), the search page (/ and /search, which work without scripts), the reading pages
 // (/units/{id}, /talks/{id}, /posts/{id}), quote cards (/units/{id}/card, /oembed), the blog
 // embed (/embed.js and the framable /embed), /feed.atom, /opensearch.xml and the page's files

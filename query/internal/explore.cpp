@@ -412,13 +412,22 @@ TopList count_top(ShardSet& shards, const TableSet& tables, const Matches& match
   for (const auto& part : matches.per_table) {
     const FacetTable::Column& column = part.table->facets[f];
     std::vector<std::size_t> units(column.names.size() + 1, 0), talks(column.names.size() + 1, 0);
-    std::unordered_set<std::uint64_t> seen;  // (value id, talk id)
+    // A talk's first value (most talks have one speaker and one organisation), and the pairs
+    // (value id, talk id) of the talks that have more than one.
+    std::vector<std::uint32_t> first_value(part.table->talk.names.size() + 1, 0);
+    std::unordered_set<std::uint64_t> more;
     for (Xapian::docid docid : part.docids) {
       value_ids(column, docid, ids);
       const std::uint32_t talk = talk_of(*part.table, docid);
       for (std::uint32_t id : ids) {
         ++units[id];
-        if (talk && seen.insert((std::uint64_t{id} << 32) | talk).second) ++talks[id];
+        if (!talk || first_value[talk] == id) continue;
+        if (!first_value[talk]) {
+          first_value[talk] = id;
+          ++talks[id];
+        } else if (more.insert((std::uint64_t{id} << 32) | talk).second) {
+          ++talks[id];
+        }
       }
     }
     for (std::size_t id = 1; id < units.size(); ++id) {
