@@ -112,8 +112,9 @@ std::string refusal_reason(int status) {
 std::string route_label(const httplib::Request& req) {
   if (req.method == "OPTIONS") return "preflight";
   for (const char* route :
-       {"/api/search", "/api/export", "/api/suggest", "/healthz", "/metrics", "/", "/search",
-        "/embed", "/embed.js", "/feed.atom", "/opensearch.xml", "/oembed"}) {
+       {"/api/search", "/api/export", "/api/timeline", "/api/top", "/api/suggest", "/healthz",
+        "/metrics", "/", "/search", "/embed", "/embed.js", "/feed.atom", "/opensearch.xml",
+        "/oembed"}) {
     if (req.path == route) return route;
   }
   for (const char* tail : {"/cite", "/card"}) {
