@@ -52,7 +52,7 @@ if [ $build = 1 ]; then
   civic_install_packages "${CIVIC_PACKAGES[@]}"
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON \
     -DCIVIC_BUILD_BENCHMARKS=ON >/dev/null
-  cmake --build "$build_dir" --target civicsearch corpus_scale index_bench query_bench shard_bench
+  cmake --build "$build_dir" --target civicsearch corpus_scale index_bench query_bench explore_bench shard_bench
 fi
 for tool in wrk curl xapian-tcpsrv xapian-compact; do
   command -v $tool >/dev/null || { echo "benchmarks/run.sh: $tool is missing (scripts/deps.sh installs it)" >&2; exit 2; }
@@ -86,6 +86,8 @@ mkdir -p "$index_work"
   --cwd "$root" --budget-s $index_budget >"$section/index.md" 2>>"$log"
 "$bin/query_bench" --work "$index_work" --budget-s $query_budget \
   --paths-out "$index_work/paths.txt" >"$section/query.md" 2>>"$log"
+# 3a. What the search page's timeline and "who said it most" panel add to the same searches.
+"$bin/explore_bench" --work "$index_work" --budget-s $query_budget >"$section/explore.md" 2>>"$log"
 
 # 3b. Shards: the same archive split by `civicsearch index --shards 4` (rebuilt when the binary or
 # the archive is newer, within the index budget), served locally and by one xapian-tcpsrv per
@@ -185,7 +187,7 @@ cat "$section/http-c1.md" >>"$section/http.md"
   elapsed=$(( $(date +%s) - run_start ))
   echo "- This run took **$(( elapsed / 60 )) min $(( elapsed % 60 )) s** end to end$([ $build = 1 ] && echo ', building included')$([ $reuse_index = 1 ] && echo ' (--reuse-index: queries, shards and HTTP only)') (target at 1M: ≤ 30 min)"
   echo
-  cat "$section/index.md" "$section/query.md" "$section/shards.md" "$section/http.md"
+  cat "$section/index.md" "$section/query.md" "$section/explore.md" "$section/shards.md" "$section/http.md"
   cat "$root/benchmarks/measurements.md"
 } >"$results"
 echo "benchmarks/run.sh: wrote $results" >&2

@@ -13,9 +13,9 @@
 #include "query/core/schema.h"
 #include "query/core/text.h"
 #include "query/export.h"
+#include "query/internal/explore.h"
 #include "query/internal/export.h"
 #include "query/internal/facet_count.h"
-#include "query/internal/explore.h"
 #include "query/internal/facet_table.h"
 #include "query/internal/hits.h"
 #include "query/internal/match.h"
@@ -161,20 +161,63 @@ struct Searcher::Impl {
     return filtered(parsed.query, filter_query(request));
   }
 
+  // The matches timeline() and top() counted last (a page asks for both of one search, and
+  // for a timeline the compared queries too), by the query and the tables' revision: docids
+  // only, 4 bytes a match.
+  static constexpr std::size_t kKeptMatches = 6;
+  struct KeptMatches {
+    std::string key;
+    std::shared_ptr<const Matches> matches;
+  };
+  std::vector<KeptMatches> kept_matches;  // most recently used last
+
+  std::shared_ptr<const Matches> matches_of(const Xapian::Query& query) {
+    const std::string key = query.serialise() + '\0' + facet_table->fingerprint + '\0' +
+                            std::to_string(tables_generation);
+    for (std::size_t i = 0; i < kept_matches.size(); ++i) {
+      if (kept_matches[i].key != key) continue;
+      KeptMatches hit = std::move(kept_matches[i]);
+      kept_matches.erase(kept_matches.begin() + static_cast<std::ptrdiff_t>(i));
+      kept_matches.push_back(std::move(hit));
+      return kept_matches.back().matches;
+    }
+    auto matches =
+        std::make_shared<Matches>(collect_matches(shards, {*facet_table, shard_tables}, query));
+    matches->tables = shard_tables;
+    matches->tables.push_back(facet_table);
+    kept_matches.push_back({key, matches});
+    if (kept_matches.size() > kKeptMatches) kept_matches.erase(kept_matches.begin());
+    return matches;
+  }
+
+  // Every shard missing: no table was loaded, and nothing matches (a partial answer).
+  void ensure_tables() {
+    if (shards.layout() != Layout::None) {
+      refresh_tables();
+    } else if (!facet_table) {
+      facet_table = std::make_shared<FacetTable>();
+    }
+  }
+
   Result<Timeline> run_timeline(const SearchRequest& request, const TimelineOptions& options) {
-    if (shards.layout() != Layout::None) refresh_tables();
-    std::vector<Xapian::Query> compared;
-    for (const std::string& q : options.compare) compared.push_back(filtered_query(request, q));
-    auto timeline = count_timeline(shards, {*facet_table, shard_tables},
-                                   filtered_query(request, request.q), compared, options);
+    ensure_tables();
+    const auto matches = matches_of(filtered_query(request, request.q));
+    std::vector<std::shared_ptr<const Matches>> held;
+    std::vector<const Matches*> compared;
+    for (const std::string& q : options.compare) {
+      held.push_back(matches_of(filtered_query(request, q)));
+      compared.push_back(held.back().get());
+    }
+    auto timeline =
+        count_timeline(shards, {*facet_table, shard_tables}, *matches, compared, options);
     if (timeline) timeline->query = request.q;
     return timeline;
   }
 
   TopList run_top(const SearchRequest& request, const TopOptions& options) {
-    if (shards.layout() != Layout::None) refresh_tables();
-    TopList top = count_top(shards, {*facet_table, shard_tables},
-                            filtered_query(request, request.q), options);
+    ensure_tables();
+    const auto matches = matches_of(filtered_query(request, request.q));
+    TopList top = count_top(shards, {*facet_table, shard_tables}, *matches, options);
     top.query = request.q;
     return top;
   }
@@ -272,20 +315,18 @@ double elapsed_ms(T start) {
 
 Result<Timeline> Searcher::timeline(const SearchRequest& request, const TimelineOptions& options) {
   if (auto ok = validate_counted(request); !ok) return Unexpected{ok.error()};
-  if (!options.split.empty() &&
-      std::find(std::begin(kSplitFacets), std::end(kSplitFacets), options.split) ==
-          std::end(kSplitFacets)) {
-    return fail(ErrorCode::InvalidInput,
-                "split " + text::quoted_excerpt(options.split) +
-                    " is not one of none, speaker, org, theme, event");
+  if (!options.split.empty() && std::find(std::begin(kSplitFacets), std::end(kSplitFacets),
+                                          options.split) == std::end(kSplitFacets)) {
+    return fail(ErrorCode::InvalidInput, "split " + text::quoted_excerpt(options.split) +
+                                             " is not one of none, speaker, org, theme, event");
   }
   if (options.top < 1 || options.top > kMaxTimelineTop) {
     return fail(ErrorCode::InvalidInput,
                 "top must be 1–" + std::to_string(kMaxTimelineTop) + " series");
   }
   if (options.compare.size() > static_cast<std::size_t>(kMaxCompare)) {
-    return fail(ErrorCode::InvalidInput, "at most " + std::to_string(kMaxCompare) +
-                                             " compare queries; leave some out");
+    return fail(ErrorCode::InvalidInput,
+                "at most " + std::to_string(kMaxCompare) + " compare queries; leave some out");
   }
   for (const std::string& q : options.compare) {
     SearchRequest other = request;
@@ -319,8 +360,8 @@ Result<TopList> Searcher::top(const SearchRequest& request, const TopOptions& op
     return fail(ErrorCode::InvalidInput, "min must be 0 or more units");
   }
   const auto start = std::chrono::steady_clock::now();
-  auto result =
-      impl_->shards.with_retry([&]() -> Result<TopList> { return impl_->run_top(request, options); });
+  auto result = impl_->shards.with_retry(
+      [&]() -> Result<TopList> { return impl_->run_top(request, options); });
   if (result) {
     result->missing_shards = impl_->shards.missing_labels();
     result->took_ms = elapsed_ms(start);

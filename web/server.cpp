@@ -111,9 +111,10 @@ std::string refusal_reason(int status) {
 // The metrics label of a request: its route pattern, so ids do not explode the label set.
 std::string route_label(const httplib::Request& req) {
   if (req.method == "OPTIONS") return "preflight";
-  for (const char* route : {"/api/search", "/api/export", "/api/suggest", "/healthz", "/metrics",
-                            "/", "/search", "/embed", "/embed.js", "/feed.atom", "/opensearch.xml",
-                            "/oembed", "/api/timeline", "/api/top", "/search/explore"}) {
+  for (const char* route :
+       {"/api/search", "/api/export", "/api/timeline", "/api/top", "/api/suggest", "/healthz",
+        "/metrics", "/", "/search", "/search/explore", "/embed", "/embed.js", "/feed.atom",
+        "/opensearch.xml", "/oembed"}) {
     if (req.path == route) return route;
   }
   for (const char* tail : {"/cite", "/card"}) {

@@ -37,30 +37,6 @@ void spy_on(const Xapian::Database& db, const FacetTable& table, const Xapian::Q
   enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
 }
 
-// The matching docids of one query, per table.
-struct Matches {
-  std::vector<std::pair<const FacetTable*, std::vector<Xapian::docid>>> per_table;
-
-  std::size_t size() const {
-    std::size_t n = 0;
-    for (const auto& [table, docids] : per_table) n += docids.size();
-    return n;
-  }
-};
-
-Matches collect(ShardSet& shards, const TableSet& tables, const Xapian::Query& query) {
-  Matches out;
-  const FacetTable* current = nullptr;
-  visit_matches(shards, tables, query, [&](const FacetTable& table, Xapian::docid docid) {
-    if (&table != current) {
-      current = &table;
-      out.per_table.emplace_back(current, std::vector<Xapian::docid>());
-    }
-    out.per_table.back().second.push_back(docid);
-  });
-  return out;
-}
-
 // A month as one number (year × 12 + month − 1); kUndated for no date.
 constexpr int kUndated = -1;
 
@@ -88,11 +64,6 @@ std::vector<int> months_of(const FacetTable& table) {
   return out;
 }
 
-int month_of(const FacetTable& table, const std::vector<int>& months, Xapian::docid docid) {
-  const std::uint32_t id = docid < table.date.ids.size() ? table.date.ids[docid] : 0;
-  return months[id];
-}
-
 std::uint32_t talk_of(const FacetTable& table, Xapian::docid docid) {
   return docid < table.talk.ids.size() ? table.talk.ids[docid] : 0;
 }
@@ -116,14 +87,37 @@ void value_ids(const FacetTable::Column& column, Xapian::docid docid,
 struct SeriesTally {
   std::map<int, std::pair<std::size_t, std::size_t>> by_month;  // month → (units, talks)
   std::size_t units = 0, talks = 0;
+};
 
-  void add(int month, bool new_talk) {
-    auto& [units_then, talks_then] = by_month[month];
-    ++units_then;
-    ++units;
-    if (new_talk) {
-      ++talks_then;
-      ++talks;
+// Counts of one series over one table, by date id: folded into months once per table, so that
+// a match costs array increments, not a map look-up.
+struct DateCounts {
+  std::vector<std::uint32_t> units, talks;  // by date id
+  std::vector<char> seen;                   // by talk id
+
+  explicit DateCounts(const FacetTable& table)
+      : units(table.date.names.size() + 1, 0), talks(table.date.names.size() + 1, 0) {}
+
+  void add(const FacetTable& table, Xapian::docid docid) {
+    const std::uint32_t date = docid < table.date.ids.size() ? table.date.ids[docid] : 0;
+    ++units[date];
+    const std::uint32_t talk = talk_of(table, docid);
+    if (!talk) return;
+    if (seen.empty()) seen.assign(table.talk.names.size() + 1, 0);
+    if (!seen[talk]) {
+      seen[talk] = 1;
+      ++talks[date];
+    }
+  }
+
+  void fold_into(const std::vector<int>& months, SeriesTally& tally) const {
+    for (std::size_t id = 0; id < units.size(); ++id) {
+      if (!units[id]) continue;
+      auto& [units_then, talks_then] = tally.by_month[months[id]];
+      units_then += units[id];
+      talks_then += talks[id];
+      tally.units += units[id];
+      tally.talks += talks[id];
     }
   }
 };
@@ -131,15 +125,11 @@ struct SeriesTally {
 // Counts every match of `matches` into one series.
 SeriesTally tally_all(const Matches& matches) {
   SeriesTally tally;
-  for (const auto& [table, docids] : matches.per_table) {
-    const std::vector<int> months = months_of(*table);
-    std::vector<char> seen(table->talk.names.size() + 1, 0);
-    for (Xapian::docid docid : docids) {
-      const std::uint32_t talk = talk_of(*table, docid);
-      const bool new_talk = talk && !seen[talk];
-      if (talk) seen[talk] = 1;
-      tally.add(month_of(*table, months, docid), new_talk);
-    }
+  for (const auto& part : matches.per_table) {
+    const FacetTable& table = *part.table;
+    DateCounts counts(table);
+    for (Xapian::docid docid : part.docids) counts.add(table, docid);
+    counts.fold_into(months_of(table), tally);
   }
   return tally;
 }
@@ -160,10 +150,10 @@ struct SplitTally {
 SplitTally tally_split(const Matches& matches, std::size_t f, std::size_t top) {
   std::map<std::string, std::size_t> units;
   std::vector<std::uint32_t> ids;
-  for (const auto& [table, docids] : matches.per_table) {
-    const FacetTable::Column& column = table->facets[f];
+  for (const auto& part : matches.per_table) {
+    const FacetTable::Column& column = part.table->facets[f];
     std::vector<std::size_t> counts(column.names.size() + 1, 0);
-    for (Xapian::docid docid : docids) {
+    for (Xapian::docid docid : part.docids) {
       value_ids(column, docid, ids);
       for (std::uint32_t id : ids) ++counts[id];
     }
@@ -185,34 +175,27 @@ SplitTally tally_split(const Matches& matches, std::size_t f, std::size_t top) {
   }
   const std::size_t other = out.values.size();
   out.series.resize(other + 1);
-  for (const auto& [table, docids] : matches.per_table) {
-    const FacetTable::Column& column = table->facets[f];
+  for (const auto& part : matches.per_table) {
+    const FacetTable& table = *part.table;
+    const FacetTable::Column& column = table.facets[f];
     std::vector<std::size_t> index(column.names.size() + 1, other);  // value id → series
     for (std::size_t id = 1; id <= column.names.size(); ++id) {
       auto it = series_of.find(column.names[id - 1]);
       if (it != series_of.end()) index[id] = it->second;
     }
-    const std::vector<int> months = months_of(*table);
-    const std::size_t talks = table->talk.names.size() + 1;
-    std::vector<std::vector<char>> seen(other + 1);
-    auto add = [&](std::size_t s, int month, std::uint32_t talk) {
-      if (seen[s].empty()) seen[s].assign(talks, 0);
-      const bool new_talk = talk && !seen[s][talk];
-      if (talk) seen[s][talk] = 1;
-      out.series[s].add(month, new_talk);
-    };
-    for (Xapian::docid docid : docids) {
+    std::vector<DateCounts> counts(other + 1, DateCounts(table));
+    for (Xapian::docid docid : part.docids) {
       value_ids(column, docid, ids);
-      const int month = month_of(*table, months, docid);
-      const std::uint32_t talk = talk_of(*table, docid);
       bool any = false;
       for (std::uint32_t id : ids) {
         if (index[id] == other) continue;
-        add(index[id], month, talk);
+        counts[index[id]].add(table, docid);
         any = true;
       }
-      if (!any) add(other, month, talk);
+      if (!any) counts[other].add(table, docid);
     }
+    const std::vector<int> months = months_of(table);
+    for (std::size_t s = 0; s <= other; ++s) counts[s].fold_into(months, out.series[s]);
   }
   return out;
 }
@@ -325,18 +308,27 @@ void visit_matches(ShardSet& shards, const TableSet& tables, const Xapian::Query
   }
 }
 
-Result<Timeline> count_timeline(ShardSet& shards, const TableSet& tables,
-                                const Xapian::Query& query,
-                                const std::vector<Xapian::Query>& compared,
+Matches collect_matches(ShardSet& shards, const TableSet& tables, const Xapian::Query& query) {
+  Matches out;
+  const FacetTable* current = nullptr;
+  visit_matches(shards, tables, query, [&](const FacetTable& table, Xapian::docid docid) {
+    if (&table != current) {
+      current = &table;
+      out.per_table.push_back({current, {}});
+    }
+    out.per_table.back().docids.push_back(docid);
+  });
+  return out;
+}
+
+Result<Timeline> count_timeline(ShardSet& shards, const TableSet& tables, const Matches& matches,
+                                const std::vector<const Matches*>& compared,
                                 const TimelineOptions& options) {
   Timeline timeline;
   timeline.split = options.split;
-  const Matches matches = collect(shards, tables, query);
   const SeriesTally main = tally_all(matches);
   std::vector<SeriesTally> others;
-  for (const Xapian::Query& other : compared) {
-    others.push_back(tally_all(collect(shards, tables, other)));
-  }
+  for (const Matches* other : compared) others.push_back(tally_all(*other));
   SplitTally split;
   if (!options.split.empty()) {
     split = tally_split(matches, facet_index(options.split),
@@ -370,9 +362,10 @@ Result<Timeline> count_timeline(ShardSet& shards, const TableSet& tables,
                    : Interval::Year;
   }
   timeline.interval = interval;
-  if (last_month < first_month) return timeline;  // nothing dated matched
-
-  const int first = bucket_of(interval, first_month), last = bucket_of(interval, last_month);
+  // No bucket when nothing dated matched; the series still give their (undated) totals.
+  const bool dated = last_month >= first_month;
+  const int first = dated ? bucket_of(interval, first_month) : 0;
+  const int last = dated ? bucket_of(interval, last_month) : -1;
   const auto n = static_cast<std::size_t>(last - first + 1);
   if (n > kMaxBuckets) {
     return fail(ErrorCode::InvalidInput, "interval=month would give " + std::to_string(n) +
@@ -406,27 +399,35 @@ Result<Timeline> count_timeline(ShardSet& shards, const TableSet& tables,
   return timeline;
 }
 
-TopList count_top(ShardSet& shards, const TableSet& tables, const Xapian::Query& query,
+TopList count_top(ShardSet& shards, const TableSet& tables, const Matches& matches,
                   const TopOptions& options) {
   TopList top;
   top.by = options.by;
   top.measure = options.measure;
   top.min_units = options.min_units;
   const std::size_t f = facet_index(options.by);
-  const Matches matches = collect(shards, tables, query);
   top.total = matches.size();
   std::map<std::string, TopEntry> by_value;
   std::vector<std::uint32_t> ids;
-  for (const auto& [table, docids] : matches.per_table) {
-    const FacetTable::Column& column = table->facets[f];
+  for (const auto& part : matches.per_table) {
+    const FacetTable::Column& column = part.table->facets[f];
     std::vector<std::size_t> units(column.names.size() + 1, 0), talks(column.names.size() + 1, 0);
-    std::unordered_set<std::uint64_t> seen;  // (value id, talk id)
-    for (Xapian::docid docid : docids) {
+    // A talk's first value (most talks have one speaker and one organisation), and the pairs
+    // (value id, talk id) of the talks that have more than one.
+    std::vector<std::uint32_t> first_value(part.table->talk.names.size() + 1, 0);
+    std::unordered_set<std::uint64_t> more;
+    for (Xapian::docid docid : part.docids) {
       value_ids(column, docid, ids);
-      const std::uint32_t talk = talk_of(*table, docid);
+      const std::uint32_t talk = talk_of(*part.table, docid);
       for (std::uint32_t id : ids) {
         ++units[id];
-        if (talk && seen.insert((std::uint64_t{id} << 32) | talk).second) ++talks[id];
+        if (!talk || first_value[talk] == id) continue;
+        if (!first_value[talk]) {
+          first_value[talk] = id;
+          ++talks[id];
+        } else if (more.insert((std::uint64_t{id} << 32) | talk).second) {
+          ++talks[id];
+        }
       }
     }
     for (std::size_t id = 1; id < units.size(); ++id) {

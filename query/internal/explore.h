@@ -34,16 +34,35 @@ using MatchVisitor = std::function<void(const FacetTable& table, Xapian::docid d
 void visit_matches(ShardSet& shards, const TableSet& tables, const Xapian::Query& query,
                    const MatchVisitor& visit);
 
-/// The timeline of `query` (the request's query with its filters) and of each of `compared`
-/// (compared queries with the same filters).
-/// InvalidInput when the interval asked for would give more than kMaxBuckets buckets.
-Result<Timeline> count_timeline(ShardSet& shards, const TableSet& tables,
-                                const Xapian::Query& query,
-                                const std::vector<Xapian::Query>& compared,
+/// The docids of every match of one query, per table (in the order visit_matches() gives them;
+/// over local shards one part per shard), and the tables they index, kept alive with them.
+struct Matches {
+  struct Part {
+    const FacetTable* table;
+    std::vector<Xapian::docid> docids;
+  };
+  std::vector<Part> per_table;
+  std::vector<std::shared_ptr<const FacetTable>> tables;  ///< owners of the parts' tables
+
+  std::size_t size() const {
+    std::size_t n = 0;
+    for (const Part& part : per_table) n += part.docids.size();
+    return n;
+  }
+};
+
+/// Every match of `query` (visit_matches()), 4 bytes each. The caller sets `tables`.
+Matches collect_matches(ShardSet& shards, const TableSet& tables, const Xapian::Query& query);
+
+/// The timeline of `matches` (of the request's query with its filters) and of each of
+/// `compared` (the compared queries with the same filters), from the same tables. InvalidInput
+/// when the interval asked for would give more than kMaxBuckets buckets.
+Result<Timeline> count_timeline(ShardSet& shards, const TableSet& tables, const Matches& matches,
+                                const std::vector<const Matches*>& compared,
                                 const TimelineOptions& options);
 
-/// The ranking of `query`'s matches by one of kRankedFacets.
-TopList count_top(ShardSet& shards, const TableSet& tables, const Xapian::Query& query,
+/// The ranking of `matches` by one of kRankedFacets.
+TopList count_top(ShardSet& shards, const TableSet& tables, const Matches& matches,
                   const TopOptions& options);
 
 }  // namespace civic::query
