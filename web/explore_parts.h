@@ -22,7 +22,7 @@ using LinkParams = std::vector<std::pair<std::string, std::string>>;
 /// search's own, which apply to both). A value the page does not know falls back to its default,
 /// so that a stale link still shows the search.
 struct ExploreView {
-    /// split=speaker|org|theme|event (default none), interval=auto|month|year (default auto),
+  /// split=speaker|org|theme|event (default none), interval=auto|month|year (default auto),
   /// compare (repeatable, at most query::kMaxCompare, empty ones skipped): queries drawn as lines
   /// over the bars. The chart shows the split's top 5 values and "other" (kChartSeries).
   query::TimelineOptions timeline;
@@ -42,13 +42,13 @@ ExploreView explore_view(const Params& params);
 /// measure, min), in a stable order: what the page's links carry on besides search_link_params().
 LinkParams explore_link_params(const ExploreView& view);
 
-/// The chart: div#timeline with a heading, the counts/share and split choices (links), an SVG
+/// The chart: section#timeline with a heading, the counts/share and split choices (links), an SVG
 /// of one bar per bucket (stacked by the split's series), each bar an <a> narrowing the search
 /// to its interval (from/to the bucket's, within the search's own range; page reset; other
 /// parameters kept), the compared queries as lines, a "compare with" form, a legend and the
-/// numbers as a table in a <details>. `search` is
-/// search_link_params() of the page. An empty, hidden div#timeline when `timeline` is null or has
-/// no bucket (nothing matched, or nothing dated), so that the script can fill it in.
+/// numbers as a table in a <details>. `search` is search_link_params() of the page. An empty,
+/// hidden section#timeline when `timeline` is null or has no bucket (nothing matched, or nothing
+/// dated), so that the script can fill it in.
 std::string render_timeline(const query::Timeline* timeline, const LinkParams& search,
                             const ExploreView& view);
 

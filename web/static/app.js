@@ -16,7 +16,7 @@
   const MAX_WINDOW = 10000;
   // How the chart and the panel show the search (web/explore_parts.h explore_link_params()):
   // carried on from the URL, as the links of the chart and the panel set them.
-    const VIEW = ['chart', 'split', 'interval', 'compare', 'by', 'measure', 'min'];
+  const VIEW = ['chart', 'split', 'interval', 'compare', 'by', 'measure', 'min'];
   const PARTS = ['timeline', 'who-said'];
 
   const form = document.getElementById('search-form');
@@ -67,7 +67,7 @@
     const current = new URLSearchParams(location.search);
     const perPage = current.get('per_page');
     if (perPage) params.set('per_page', perPage);
-        for (const name of VIEW) {
+    for (const name of VIEW) {
       params.delete(name); // the form's hidden copy is as old as the page
       for (const value of current.getAll(name)) params.append(name, value);
     }
@@ -141,13 +141,13 @@
       const old = $(id);
       const fresh = doc.getElementById(id);
       if (!old || !fresh) continue;
-            const active = document.activeElement;
+      const active = document.activeElement;
       const focused = old.contains(active) ? [active.getAttribute('href'), active.getAttribute('class'), active.id] : null;
       if (fresh.tagName === 'DETAILS' && !old.hidden) fresh.open = old.open;
       const node = document.importNode(fresh, true);
       old.replaceWith(node);
       if (focused === null) continue;
-            const same = (focused[2] && node.querySelector('#' + CSS.escape(focused[2]))) || [...node.querySelectorAll('a[href]')]
+      const same = (focused[2] && node.querySelector('#' + CSS.escape(focused[2]))) || [...node.querySelectorAll('a[href]')]
         .find((a) => a.getAttribute('href') === focused[0] && a.getAttribute('class') === focused[1]);
       if (same) {
         same.focus({ preventScroll: true });
@@ -358,7 +358,7 @@
     navigate(url.searchParams, { focusResults: Boolean(a.closest('#pagination')) });
   });
 
-    // The chart's "compare with" form adds a query in place (its hidden fields hold the search).
+  // The chart's "compare with" form adds a query in place (its hidden fields hold the search).
   document.addEventListener('submit', (event) => {
     const compare = event.target;
     if (!(compare instanceof HTMLFormElement) || !compare.classList.contains('timeline-compare')) return;
