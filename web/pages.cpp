@@ -275,8 +275,8 @@ std::string masthead(const Params& params, const std::string& q, const Pairs& vi
   return out;
 }
 
-// Grouping, order, dates and the facets. A <details> so that phones can fold the filters away
-// (the script folds them on load).
+// "Who said it most" (web/explore_parts.h), then grouping, order, dates and the facets. Each a
+// <details> so that phones can fold them away (the script folds them on load).
 std::string sidebar(const Params& params, const query::SearchResponse* response,
                     const std::string& q, query::Group group, const std::string& who_said) {
   const query::Sort sort =
