@@ -2,10 +2,10 @@
 // query mix of query_bench (the same words, picked from the naive index's statistics), each
 // round runs, per query, what the search page runs: the search with exact counts of every facet,
 // then its timeline (Searcher::timeline, the page's default options) and its ranking of
-// speakers (Searcher::top). Timed apart, so the ratio (timeline + top) ÷ search is measured
-// round by round in one window. The Searcher keeps the matches of its last few counted queries
-// (a page's timeline and ranking of one search match once); the mix has more queries than it
-// keeps, so every round's timeline matches anew, as a new search does.
+// speakers (Searcher::top), on one Searcher, as a server thread answers a page. Timed apart, so
+// the ratio (timeline + top) ÷ search is measured round by round in one window. Over one
+// database the search's match spy records its matches, which the timeline and the ranking of
+// the same search then count without matching again; a new search matches anew.
 //
 // Usage: explore_bench --work DIR [--budget-s N]
 #include <xapian.h>

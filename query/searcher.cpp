@@ -121,8 +121,20 @@ struct Searcher::Impl {
     const bool is_known = has_query && all_words_known(normalise_query(request.q), shards.db());
     ParsedQuery parsed = parse_query(has_query ? request.q : std::string(), shards.lexicon(),
                                      stemmer, is_known ? Correction::Skip : Correction::Compute);
-    const MatchPlan plan{request, parsed, has_query, effective_sort(request, has_query),
-                         std::max<Xapian::doccount>(shards.db().get_doccount(), 1)};
+    // Over one database the search's own match spy records every match, so that the page's
+    // timeline and ranking of this search (the next calls, on this Searcher) match nothing.
+    std::shared_ptr<Matches> recorded;
+    if (shards.layout() == Layout::OneDatabase) {
+      recorded = std::make_shared<Matches>();
+      recorded->per_table.push_back({facet_table.get(), {}});
+      recorded->tables.push_back(facet_table);
+    }
+    const MatchPlan plan{request,
+                         parsed,
+                         has_query,
+                         effective_sort(request, has_query),
+                         std::max<Xapian::doccount>(shards.db().get_doccount(), 1),
+                         recorded ? &recorded->per_table.front().docids : nullptr};
     Xapian::doccount matched = 0;
     switch (shards.layout()) {
       case Layout::LocalShards:
@@ -137,6 +149,7 @@ struct Searcher::Impl {
         break;
     }
     suggest_correction(request, parsed, is_known, matched, response);
+    if (recorded) keep_matches(matches_key(request, request.q), std::move(recorded));
     return response;
   }
 
@@ -171,9 +184,25 @@ struct Searcher::Impl {
   };
   std::vector<KeptMatches> kept_matches;  // most recently used last
 
-  std::shared_ptr<const Matches> matches_of(const Xapian::Query& query) {
-    const std::string key = query.serialise() + '\0' + facet_table->fingerprint + '\0' +
-                            std::to_string(tables_generation);
+  // What a search's matches depend on: its words, filters and dates, and the tables' revision.
+  std::string matches_key(const SearchRequest& request, const std::string& q) const {
+    std::string key = q + '\0' + request.from + '\0' + request.to;
+    for (const auto& [facet, values] : request.filters) {
+      key += '\0' + facet;
+      for (const auto& value : values) key += '\x1f' + value;
+    }
+    return key + '\0' + facet_table->fingerprint + '\0' + std::to_string(tables_generation);
+  }
+
+  void keep_matches(std::string key, std::shared_ptr<const Matches> matches) {
+    kept_matches.push_back({std::move(key), std::move(matches)});
+    if (kept_matches.size() > kKeptMatches) kept_matches.erase(kept_matches.begin());
+  }
+
+  // The matches of `request` with `q` for its words: kept from a search or an earlier count of
+  // the same, else matched now (and kept).
+  std::shared_ptr<const Matches> matches_of(const SearchRequest& request, const std::string& q) {
+    std::string key = matches_key(request, q);
     for (std::size_t i = 0; i < kept_matches.size(); ++i) {
       if (kept_matches[i].key != key) continue;
       KeptMatches hit = std::move(kept_matches[i]);
@@ -181,12 +210,11 @@ struct Searcher::Impl {
       kept_matches.push_back(std::move(hit));
       return kept_matches.back().matches;
     }
-    auto matches =
-        std::make_shared<Matches>(collect_matches(shards, {*facet_table, shard_tables}, query));
+    auto matches = std::make_shared<Matches>(
+        collect_matches(shards, {*facet_table, shard_tables}, filtered_query(request, q)));
     matches->tables = shard_tables;
     matches->tables.push_back(facet_table);
-    kept_matches.push_back({key, matches});
-    if (kept_matches.size() > kKeptMatches) kept_matches.erase(kept_matches.begin());
+    keep_matches(std::move(key), matches);
     return matches;
   }
 
@@ -201,11 +229,11 @@ struct Searcher::Impl {
 
   Result<Timeline> run_timeline(const SearchRequest& request, const TimelineOptions& options) {
     ensure_tables();
-    const auto matches = matches_of(filtered_query(request, request.q));
+    const auto matches = matches_of(request, request.q);
     std::vector<std::shared_ptr<const Matches>> held;
     std::vector<const Matches*> compared;
     for (const std::string& q : options.compare) {
-      held.push_back(matches_of(filtered_query(request, q)));
+      held.push_back(matches_of(request, q));
       compared.push_back(held.back().get());
     }
     auto timeline =
@@ -216,7 +244,7 @@ struct Searcher::Impl {
 
   TopList run_top(const SearchRequest& request, const TopOptions& options) {
     ensure_tables();
-    const auto matches = matches_of(filtered_query(request, request.q));
+    const auto matches = matches_of(request, request.q);
     TopList top = count_top(shards, {*facet_table, shard_tables}, *matches, options);
     top.query = request.q;
     return top;

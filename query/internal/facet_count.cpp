@@ -54,6 +54,7 @@ FacetSpy::FacetSpy(const FacetTable& table, std::vector<std::size_t> facets, Gro
 void FacetSpy::add(Xapian::docid docid) {
   assert(docid <= table_.last_docid);  // the table is of the revision being searched
   ++documents_;
+  if (recorded_) recorded_->push_back(docid);
   if (group_) return add_grouped(docid);
   for (std::size_t f = 0; f < facets_.size(); ++f) {
     const FacetTable::Column& column = table_.facets[facets_[f]];

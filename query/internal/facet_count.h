@@ -43,6 +43,10 @@ class FacetSpy : public Xapian::MatchSpy {
 
   std::string name() const override { return "civic::FacetSpy"; }
 
+  /// Also appends every docid added to `docids` (in the order added), so that the timeline and
+  /// the ranking of the same search need no match of their own (query/internal/explore.h).
+  void record_into(std::vector<Xapian::docid>* docids) { recorded_ = docids; }
+
   std::size_t total() const { return group_ ? groups_.size() : documents_; }
   std::size_t units() const { return documents_; }  ///< matching units, grouped or not
 
@@ -59,6 +63,7 @@ class FacetSpy : public Xapian::MatchSpy {
   std::unordered_map<std::size_t, std::unordered_set<std::uint64_t>> seen_;
   std::unordered_set<std::uint64_t> groups_;
   std::size_t documents_ = 0;
+  std::vector<Xapian::docid>* recorded_ = nullptr;
 };
 
 /// Multi-select in one match run. The query runs without its facet filters; this decider applies

@@ -27,7 +27,7 @@ struct FacetTable {
   // One column per value slot: ids[docid] is 1-based into names (0: no value). Multi-valued
   // slots keep their values in CSR form: values[offsets[docid] .. offsets[docid + 1]).
   struct Column {
-    std::vector<std::string> names;  // names[id - 1]
+    std::vector<std::string> names;        // names[id - 1]
     std::vector<std::uint32_t> documents;  // documents[id - 1]: how many hold the value
     std::vector<std::uint32_t> ids;
     std::vector<std::uint32_t> offsets, values;

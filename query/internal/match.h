@@ -25,6 +25,9 @@ struct MatchPlan {
   bool has_query;        ///< q has words (else: browse, newest first, no marks, score 0)
   Sort sort;             ///< the order to use: relevance only when there is a query
   Xapian::doccount all;  ///< every document: facet counts are exact
+  /// When set, match_one_database() appends the docid of every match (every filter applied) to
+  /// it: the Searcher keeps them for the timeline and ranking of the same search.
+  std::vector<Xapian::docid>* matched = nullptr;
 
   /// The first result of the page asked for (0-based).
   Xapian::doccount first() const;

@@ -42,6 +42,7 @@ Xapian::doccount match_one_database(const MatchPlan& plan, const Xapian::Databas
   Xapian::MultiValueKeyMaker by_date;
   set_order(enquire, plan.sort, rank, by_date);
   FacetSpy spy(table, split.unselected, request.group);
+  spy.record_into(plan.matched);
   enquire.add_matchspy(&spy);
   Selections selected = select(plan, table, split);
   SelectionDecider decider(table, std::move(selected.selections));

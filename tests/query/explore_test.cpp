@@ -3,9 +3,11 @@
 // minimum, and answers that follow a new revision of the index (the matches they keep are per
 // revision). The brute-force comparison over real corpora is tests/web/explore_test.cpp.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "indexer/index_writer.h"
 #include "query/searcher.h"
+#include "tests/index_fixture.h"
 #include "tests/post_builder.h"
 #include "tests/support.h"
 
@@ -185,6 +187,62 @@ TEST_CASE("timeline and top refuse options outside their limits", "[query][explo
   auto wide_years = searcher.timeline(asking("bikes"), years);
   REQUIRE(wide_years);
   CHECK(wide_years->buckets.size() == 2024 - 1950 + 1);
+}
+
+}  // namespace
+}  // namespace civic::query
+
+namespace civic::query {
+namespace {
+
+// A JSON answer without its timing.
+nlohmann::json untimed(const std::string& body) {
+  nlohmann::json j = nlohmann::json::parse(body);
+  j.erase("took_ms");
+  return j;
+}
+
+// The matches a search records for the timeline and ranking after it (over one database) are
+// those a fresh match finds: with a selected facet (whose filter the search applies in its
+// decider), grouped, paged, and with dates.
+TEST_CASE("a timeline after a search counts what a timeline alone counts", "[query][explore]") {
+  const fs::path db = testing::cached_index("searcher-seed-index", "1", {testing::seed_path()});
+  std::vector<SearchRequest> requests;
+  requests.push_back(asking("community"));
+  requests.push_back(asking(""));
+  SearchRequest selected = asking("local");
+  selected.filters["org"] = {"Centre for Local Economic Strategies", "Eden District Council"};
+  selected.filters["kind"] = {"bullet", "paragraph"};
+  requests.push_back(selected);
+  SearchRequest grouped = asking("society");
+  grouped.group = Group::Talk;
+  grouped.page = 2;
+  grouped.per_page = 3;
+  requests.push_back(grouped);
+  SearchRequest dated = asking("big society");
+  dated.from = "2010-01-01";
+  dated.to = "2010-12-31";
+  requests.push_back(dated);
+  TimelineOptions split;
+  split.split = "speaker";
+  for (const SearchRequest& request : requests) {
+    INFO("q=" << request.q);
+    Searcher fresh = open_at(db), after_search = open_at(db);
+    auto response = after_search.search(request);
+    REQUIRE(response);
+    auto expected = fresh.timeline(request, split);
+    auto got = after_search.timeline(request, split);
+    REQUIRE(expected);
+    REQUIRE(got);
+    CHECK(got->total == expected->total);
+    CHECK(untimed(to_json(*got)) == untimed(to_json(*expected)));
+    auto expected_top = fresh.top(request, {});
+    auto got_top = after_search.top(request, {});
+    REQUIRE(expected_top);
+    REQUIRE(got_top);
+    CHECK(untimed(to_json(*got_top)) == untimed(to_json(*expected_top)));
+    if (request.group == Group::Unit) CHECK(got->total == response->total);
+  }
 }
 
 }  // namespace
