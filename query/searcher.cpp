@@ -178,6 +178,7 @@ struct Searcher::Impl {
   // for a timeline the compared queries too), by the query and the tables' revision: docids
   // only, 4 bytes a match.
   static constexpr std::size_t kKeptMatches = 6;
+  static constexpr std::size_t kKeptDocids = 2'000'000;
   struct KeptMatches {
     std::string key;
     std::shared_ptr<const Matches> matches;
@@ -196,7 +197,14 @@ struct Searcher::Impl {
 
   void keep_matches(std::string key, std::shared_ptr<const Matches> matches) {
     kept_matches.push_back({std::move(key), std::move(matches)});
-    if (kept_matches.size() > kKeptMatches) kept_matches.erase(kept_matches.begin());
+    // At most kKeptMatches, holding at most kKeptDocids docids in all (8 MB: every unit of a
+    // 2M-unit archive), oldest dropped first; a server has a Searcher per thread.
+    std::size_t docids = 0;
+    for (const KeptMatches& kept : kept_matches) docids += kept.matches->size();
+    while (!kept_matches.empty() && (kept_matches.size() > kKeptMatches || docids > kKeptDocids)) {
+      docids -= kept_matches.front().matches->size();
+      kept_matches.erase(kept_matches.begin());
+    }
   }
 
   // The matches of `request` with `q` for its words: kept from a search or an earlier count of
