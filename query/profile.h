@@ -70,7 +70,7 @@ struct Affiliation {
   std::size_t units = 0;
 };
 
-/// A word the profile's units use more than the archive does.
+/// A word the profile's units use more than the archive does (in at least two of them).
 struct DistinctiveTerm {
   std::string term;
   std::size_t units = 0;      ///< the profile's units holding it
@@ -120,7 +120,7 @@ struct OrgProfile {
   ProfileList<ProfileEntry> events;  ///< where: its units there, dates; by first date
   std::vector<ProfileEntry> themes;
   Timeline timeline;
-  std::vector<DistinctiveTerm> terms;
+  std::vector<DistinctiveTerm> terms;  ///< as a speaker's, leaving out its people's names too
   std::vector<std::string> missing_shards;
   double took_ms = 0;
 };

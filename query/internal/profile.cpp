@@ -24,6 +24,8 @@ namespace {
 // Caps on the documents one page reads, besides the talks of its window.
 constexpr std::size_t kMaxAffiliations = 100;
 constexpr std::size_t kMaxEventPosts = 100;
+// Units of a profile a distinctive word must occur in.
+constexpr Xapian::doccount kMinDistinctiveUnits = 2;
 
 std::filesystem::path stopwords_path() {
   std::error_code ec;
@@ -379,8 +381,10 @@ std::vector<DistinctiveTerm> distinctive_terms(ShardSet& shards, const Units& un
     // Checking every document makes the count exact, not an estimate.
     const Xapian::doccount mine =
         count.get_mset(0, 0, std::max<Xapian::doccount>(doccount, 1)).get_matches_estimated();
-    // mine / n > archive / doccount, in integers.
-    if (std::uint64_t{mine} * doccount <= std::uint64_t{archive} * n) continue;
+    // mine / n > archive / doccount, in integers; a word said once says little of anyone.
+    if (mine < kMinDistinctiveUnits ||
+        std::uint64_t{mine} * doccount <= std::uint64_t{archive} * n)
+      continue;
     DistinctiveTerm t;
     t.term = term;
     t.units = mine;
@@ -604,7 +608,10 @@ OrgProfile build_org_profile(ShardSet& shards, const TableSet& tables, const Pro
   profile.events = window_of(std::move(events), window);
   profile.themes = top_themes(count_facet(units, "theme"));
   profile.timeline = timeline_of(shards, tables, query);
-  profile.terms = distinctive_terms(shards, units, query, name_words(slug.values));
+  // Its people's names are not what it talks about.
+  std::vector<std::string> names = slug.values;
+  for (const auto& person : count_facet(units, "speaker")) names.push_back(person.first);
+  profile.terms = distinctive_terms(shards, units, query, name_words(names));
   return profile;
 }
 
