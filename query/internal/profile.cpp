@@ -369,8 +369,11 @@ std::vector<DistinctiveTerm> distinctive_terms(ShardSet& shards, const Units& un
   Xapian::Enquire enquire(db);
   enquire.set_query(filter);
   const WordDecider decider(excluded);
+  // Exact term frequencies: over shards Xapian would otherwise approximate them, and the words
+  // proposed would depend on how the archive is split.
   const Xapian::ESet eset =
-      enquire.get_eset(static_cast<Xapian::termcount>(kDistinctiveCandidates), rset, &decider);
+      enquire.get_eset(static_cast<Xapian::termcount>(kDistinctiveCandidates), rset,
+                       Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   const Xapian::doccount doccount = db.get_doccount();
   Xapian::Enquire count(db);
   count.set_weighting_scheme(Xapian::BoolWeight());
