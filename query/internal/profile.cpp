@@ -569,22 +569,32 @@ SpeakerProfile build_speaker_profile(ShardSet& shards, const TableSet& tables,
   for (const Part& part : parts_of(shards, tables)) {
     const FacetTable& table = *part.table;
     const FacetTable::Column& event_column = table.facets[event];
-    std::vector<char> wanted(event_column.names.size() + 1, 0);
-    bool any = false;
-    for (std::size_t id = 1; id <= event_column.names.size(); ++id) {
-      if (events.count(event_column.names[id - 1])) wanted[id] = any = 1;
-    }
-    if (!any) continue;
-    std::set<std::pair<std::uint32_t, std::uint32_t>> ids;
     const FacetTable::Column& speakers = table.facets[speaker];
+    // Their events as compact indexes, and one flag per (speaker, event): a plain pass over the
+    // columns, however many units those events have.
+    constexpr std::uint32_t kNone = ~0u;
+    std::vector<std::uint32_t> compact(event_column.names.size() + 1, kNone);
+    std::vector<std::string_view> compact_names;
+    for (std::size_t id = 1; id <= event_column.names.size(); ++id) {
+      if (events.count(event_column.names[id - 1])) {
+        compact[id] = static_cast<std::uint32_t>(compact_names.size());
+        compact_names.push_back(event_column.names[id - 1]);
+      }
+    }
+    if (compact_names.empty()) continue;
+    const std::size_t k = compact_names.size();
+    std::vector<bool> seen((speakers.names.size() + 1) * k, false);
     const std::size_t last = std::min(event_column.ids.size(), speakers.ids.size());
     for (std::size_t docid = 1; docid < last; ++docid) {
-      const std::uint32_t e = event_column.ids[docid];
-      if (e && wanted[e] && speakers.ids[docid]) ids.emplace(speakers.ids[docid], e);
+      const std::uint32_t e = compact[event_column.ids[docid]];
+      if (e != kNone && speakers.ids[docid]) seen[speakers.ids[docid] * k + e] = true;
     }
-    for (const auto& [s, e] : ids) {
+    for (std::size_t s = 1; s <= speakers.names.size(); ++s) {
       const std::string& name = speakers.names[s - 1];
-      if (!own.count(name)) pairs.emplace(name, event_column.names[e - 1]);
+      if (own.count(name)) continue;
+      for (std::size_t e = 0; e < k; ++e) {
+        if (seen[s * k + e]) pairs.emplace(name, std::string(compact_names[e]));
+      }
     }
   }
   std::map<std::string, Tally> shared;
