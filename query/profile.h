@@ -33,7 +33,7 @@ struct ProfileSlug {
   /// Every facet value with that slug ("Siân Berry", "Sian Berry"): one page, filtered by all.
   /// Most frequent first, so values[0] is the name the page shows.
   std::vector<std::string> values;
-  bool alias = false;      ///< the slug asked for was an acronym leading here
+  bool alias = false;  ///< the slug asked for was an acronym leading here
 };
 
 /// Which part of a profile's long list a page shows (its talks, people or events).
@@ -51,8 +51,8 @@ inline constexpr std::size_t kDistinctiveSample = 1000;
 
 /// One talk as a profile lists it.
 struct ProfileTalk {
-  std::string id;          ///< Unit::talk
-  std::string title;       ///< its post's title (the post's id when untitled)
+  std::string id;     ///< Unit::talk
+  std::string title;  ///< its post's title (the post's id when untitled)
   std::string post_id;
   std::string event;
   std::string date;        ///< YYYY-MM-DD, or empty
@@ -83,8 +83,8 @@ struct DistinctiveTerm {
 /// Someone (or an organisation, or an event) with how much of the profile they account for.
 struct ProfileEntry {
   std::string name;
-  std::string slug;           ///< text::slug(name): where its page is
-  std::size_t count = 0;      ///< units, or shared events for a co-speaker
+  std::string slug;       ///< text::slug(name): where its page is
+  std::size_t count = 0;  ///< units, or shared events for a co-speaker
   std::string first_date, last_date;
 };
 
@@ -103,7 +103,7 @@ struct SpeakerProfile {
   std::string first_date, last_date;
   std::vector<Affiliation> affiliations;  ///< by first date
   ProfileList<ProfileTalk> talks;         ///< by date, then post, then position in it
-  std::vector<ProfileEntry> themes;         ///< most units first
+  std::vector<ProfileEntry> themes;       ///< most units first
   Timeline timeline;                      ///< their units over time (Searcher::timeline())
   std::vector<DistinctiveTerm> terms;     ///< most distinctive first (Xapian's expansion order)
   /// Other speakers of the events they spoke at, with the number of events shared.
@@ -134,12 +134,12 @@ struct EventPost {
 struct EventProfile {
   ProfileSlug slug;
   std::size_t units = 0;
-  std::vector<std::string> dates;           ///< YYYY-MM-DD, in order
-  ProfileList<ProfileTalk> talks;           ///< the programme: post date, then position
-  ProfileList<ProfileEntry> speakers;       ///< by units
-  std::vector<ProfileEntry> orgs;           ///< by units
+  std::vector<std::string> dates;      ///< YYYY-MM-DD, in order
+  ProfileList<ProfileTalk> talks;      ///< the programme: post date, then position
+  ProfileList<ProfileEntry> speakers;  ///< by units
+  std::vector<ProfileEntry> orgs;      ///< by units
   std::size_t orgs_total = 0;
-  std::vector<EventPost> posts;             ///< by date
+  std::vector<EventPost> posts;  ///< by date
   std::vector<std::string> missing_shards;
   double took_ms = 0;
 };

@@ -45,7 +45,10 @@ std::string date_span(const std::string& first, const std::string& last) {
 
 std::string percent(double share) {
   char out[32];
-  std::snprintf(out, sizeof out, share >= 0.1 ? "%.0f%%" : share >= 0.001 ? "%.1f%%" : "%.2f%%",
+  std::snprintf(out, sizeof out,
+                share >= 0.1     ? "%.0f%%"
+                : share >= 0.001 ? "%.1f%%"
+                                 : "%.2f%%",
                 share * 100);
   return out;
 }
@@ -105,7 +108,8 @@ std::string pager(const std::string& path, const query::ProfileList<T>& list,
            std::to_string(pages) + "</span></a></li>";
   };
   if (list.page > 1) out += item(list.page - 1, "prev", "\u2190 Previous");
-  if (static_cast<std::size_t>(list.page) < pages) out += item(list.page + 1, "next", "Next \u2192");
+  if (static_cast<std::size_t>(list.page) < pages)
+    out += item(list.page + 1, "next", "Next \u2192");
   return out + "</ul></nav>";
 }
 
@@ -146,11 +150,11 @@ std::string talk_item(const ProfileTalk& talk, bool with_who) {
 std::string talks_list(const std::string& path, const query::ProfileList<ProfileTalk>& talks,
                        bool with_who) {
   if (talks.total == 0) return "<p>No talks.</p>";
-  std::string out = range_note(talks) + "<ol class=\"profile-list\" start=\"" +
-                    std::to_string(static_cast<std::size_t>(talks.page - 1) *
-                                       static_cast<std::size_t>(talks.per_page) +
-                                   1) +
-                    "\">";
+  std::string out =
+      range_note(talks) + "<ol class=\"profile-list\" start=\"" +
+      std::to_string(
+          static_cast<std::size_t>(talks.page - 1) * static_cast<std::size_t>(talks.per_page) + 1) +
+      "\">";
   for (const auto& talk : talks.items) out += talk_item(talk, with_who);
   return out + "</ol>" + pager(path, talks, "talks");
 }
@@ -211,8 +215,8 @@ std::string terms_list(const std::vector<query::DistinctiveTerm>& terms, const s
                     "profile-terms\">";
   for (const auto& t : terms) {
     out += "<li>" + link(search_link(facet, values, {{"q", t.term}}), t.term) + kSeparator +
-           percent(t.share) + " of theirs, " + percent(t.archive_share) + " of the archive (\u00d7" +
-           times(t.ratio()) + ")</li>";
+           percent(t.share) + " of theirs, " + percent(t.archive_share) +
+           " of the archive (\u00d7" + times(t.ratio()) + ")</li>";
   }
   return out + "</ul>";
 }
@@ -244,8 +248,7 @@ std::string also_written(const query::ProfileSlug& slug) {
   return out + "</p>";
 }
 
-std::string units_and_dates(std::size_t units, const std::string& first,
-                            const std::string& last) {
+std::string units_and_dates(std::size_t units, const std::string& first, const std::string& last) {
   std::string out = plural(units, "unit", "units");
   if (const std::string dates = date_span(first, last); !dates.empty()) out += kSeparator + dates;
   return out;
@@ -268,12 +271,13 @@ std::string profile_path(ProfileKind kind, const std::string& slug) {
 std::string render_speaker_page(const query::SpeakerProfile& p, const PageAssets& assets) {
   const std::string& name = name_of(p.slug);
   const std::string path = profile_path(ProfileKind::Speaker, p.slug.slug);
-  std::string out = page_start(name, assets.base_url + path,
-                               head_meta(name + ": talks, organisations and themes in the archive"),
-                               assets);
+  std::string out =
+      page_start(name, assets.base_url + path,
+                 head_meta(name + ": talks, organisations and themes in the archive"), assets);
   out += crumbs({{"", name}}) + "<article class=\"profile-page\">";
-  out += header("Speaker", name, units_and_dates(p.units, p.first_date, p.last_date) + kSeparator +
-                                     plural(p.talks.total, "talk", "talks"));
+  out += header("Speaker", name,
+                units_and_dates(p.units, p.first_date, p.last_date) + kSeparator +
+                    plural(p.talks.total, "talk", "talks"));
   out += also_written(p.slug);
   out += search_within("speaker", p.slug.values, "Search what " + name + " said");
 
@@ -284,7 +288,8 @@ std::string render_speaker_page(const query::SpeakerProfile& p, const PageAssets
     roles = "<ul class=\"profile-list\">";
     for (const auto& a : p.affiliations) {
       std::vector<std::string> parts;
-      if (!a.role.empty()) parts.push_back("<span class=\"hit-role\">" + html::escape(a.role) + "</span>");
+      if (!a.role.empty())
+        parts.push_back("<span class=\"hit-role\">" + html::escape(a.role) + "</span>");
       if (!a.org.empty()) {
         parts.push_back("<span class=\"hit-org\">" + name_link(org_path(a.org), a.org) + "</span>");
       }
@@ -320,22 +325,24 @@ std::string render_speaker_page(const query::SpeakerProfile& p, const PageAssets
 std::string render_org_page(const query::OrgProfile& p, const PageAssets& assets) {
   const std::string& name = name_of(p.slug);
   const std::string path = profile_path(ProfileKind::Org, p.slug.slug);
-  std::string out = page_start(name, assets.base_url + path,
-                               head_meta(name + ": who spoke for it, where and about what"),
-                               assets);
+  std::string out =
+      page_start(name, assets.base_url + path,
+                 head_meta(name + ": who spoke for it, where and about what"), assets);
   out += crumbs({{"", name}}) + "<article class=\"profile-page\">";
   out += header("Organisation", name, units_and_dates(p.units, p.first_date, p.last_date));
   out += also_written(p.slug);
   out += search_within("org", p.slug.values, "Search what was said for " + name);
-  out += section("people-heading", "People",
-                 range_note(p.people) + entries_list(p.people.items, speaker_path, "unit", "units") +
-                     pager(path, p.people, "people"));
+  out +=
+      section("people-heading", "People",
+              range_note(p.people) + entries_list(p.people.items, speaker_path, "unit", "units") +
+                  pager(path, p.people, "people"));
   out += section("events-heading", "Events",
                  range_note(p.events) + entries_list(p.events.items, event_path, "unit", "units") +
                      pager(path, p.events, "events"));
   out += section("themes-heading", "Themes", themes_list(p.themes, "org", p.slug.values));
   out += section("activity-heading", "When", timeline_table(p.timeline, name));
-  out += section("terms-heading", "Distinctive words", terms_list(p.terms, "org", p.slug.values, name));
+  out += section("terms-heading", "Distinctive words",
+                 terms_list(p.terms, "org", p.slug.values, name));
   return out + "</article>" + page_end();
 }
 

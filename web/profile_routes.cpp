@@ -123,9 +123,10 @@ void serve(RouteContext& context, const httplib::Request& req, httplib::Response
 void add_profile_routes(httplib::Server& http, RouteContext& context) {
   for (ProfileKind kind : {ProfileKind::Speaker, ProfileKind::Org, ProfileKind::Event}) {
     const std::string root = profile_path(kind, "");  // "/speakers/"
-    http.Get(root + "([^/]+)", [&context, kind](const httplib::Request& req, httplib::Response& res) {
-      serve(context, req, res, kind, false);
-    });
+    http.Get(root + "([^/]+)",
+             [&context, kind](const httplib::Request& req, httplib::Response& res) {
+               serve(context, req, res, kind, false);
+             });
     http.Get("/api" + root + "([^/]+)",
              [&context, kind](const httplib::Request& req, httplib::Response& res) {
                serve(context, req, res, kind, true);

@@ -48,9 +48,7 @@ std::size_t facet_column(std::string_view name) {
   return kCountedFacets;
 }
 
-std::size_t column_of(ProfileKind kind) {
-  return facet_column(profile_kind_name(kind));
-}
+std::size_t column_of(ProfileKind kind) { return facet_column(profile_kind_name(kind)); }
 
 const char* term_prefix_of(ProfileKind kind) {
   switch (kind) {
@@ -208,10 +206,10 @@ ProfileEntry entry_of(const std::string& name, const Tally& tally) {
 // Themes by units, without dates: how much of what was said touched them.
 std::vector<ProfileEntry> top_themes(const std::map<std::string, Tally>& tallies) {
   std::vector<ProfileEntry> out;
-  for (const auto& [name, tally] : tallies) out.push_back({name, text::slug(name), tally.units, {}, {}});
-  std::stable_sort(out.begin(), out.end(), [](const ProfileEntry& a, const ProfileEntry& b) {
-    return a.count > b.count;
-  });
+  for (const auto& [name, tally] : tallies)
+    out.push_back({name, text::slug(name), tally.units, {}, {}});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const ProfileEntry& a, const ProfileEntry& b) { return a.count > b.count; });
   if (out.size() > kMaxShortList) out.resize(kMaxShortList);
   return out;
 }
@@ -220,9 +218,8 @@ std::vector<ProfileEntry> top_themes(const std::map<std::string, Tally>& tallies
 std::vector<ProfileEntry> entries_by_units(const std::map<std::string, Tally>& tallies) {
   std::vector<ProfileEntry> out;
   for (const auto& [name, tally] : tallies) out.push_back(entry_of(name, tally));
-  std::stable_sort(out.begin(), out.end(), [](const ProfileEntry& a, const ProfileEntry& b) {
-    return a.count > b.count;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const ProfileEntry& a, const ProfileEntry& b) { return a.count > b.count; });
   return out;
 }
 
@@ -282,8 +279,7 @@ std::vector<TalkTally> talks_of(const Units& units) {
 
 // The talks of a window, each named from its first unit.
 ProfileList<ProfileTalk> list_talks(ShardSet& shards, const Units& units,
-                                    const std::vector<TalkTally>& talks,
-                                    const ListWindow& window) {
+                                    const std::vector<TalkTally>& talks, const ListWindow& window) {
   ProfileList<TalkTally> page = window_of(talks, window);
   ProfileList<ProfileTalk> out;
   out.total = page.total;
@@ -371,9 +367,8 @@ std::vector<DistinctiveTerm> distinctive_terms(ShardSet& shards, const Units& un
   const WordDecider decider(excluded);
   // Exact term frequencies: over shards Xapian would otherwise approximate them, and the words
   // proposed would depend on how the archive is split.
-  const Xapian::ESet eset =
-      enquire.get_eset(static_cast<Xapian::termcount>(kDistinctiveCandidates), rset,
-                       Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+  const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(kDistinctiveCandidates),
+                                             rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   const Xapian::doccount doccount = db.get_doccount();
   Xapian::Enquire count(db);
   count.set_weighting_scheme(Xapian::BoolWeight());
@@ -385,8 +380,7 @@ std::vector<DistinctiveTerm> distinctive_terms(ShardSet& shards, const Units& un
     const Xapian::doccount mine =
         count.get_mset(0, 0, std::max<Xapian::doccount>(doccount, 1)).get_matches_estimated();
     // mine / n > archive / doccount, in integers; a word said once says little of anyone.
-    if (mine < kMinDistinctiveUnits ||
-        std::uint64_t{mine} * doccount <= std::uint64_t{archive} * n)
+    if (mine < kMinDistinctiveUnits || std::uint64_t{mine} * doccount <= std::uint64_t{archive} * n)
       continue;
     DistinctiveTerm t;
     t.term = term;
@@ -414,6 +408,98 @@ void span_of(const Units& units, std::string& first, std::string& last) {
   }
   first = iso_date(a);
   last = iso_date(b);
+}
+
+// A speaker's affiliations: per (organisation, event), their units and dates, and the role their
+// first unit there states (one document read for each, at most kMaxAffiliations).
+std::vector<Affiliation> affiliations_of(ShardSet& shards, const Units& units) {
+  struct AffTally {
+    std::size_t part;
+    Xapian::docid first;
+    Affiliation affiliation;
+  };
+  std::map<std::pair<std::string, std::string>, AffTally> affiliations;
+  const std::size_t org = facet_column("org"), event = facet_column("event");
+  for (std::size_t p = 0; p < units.parts.size(); ++p) {
+    const FacetTable& table = *units.parts[p].table;
+    for (Xapian::docid docid : units.docids[p]) {
+      const std::string& o = FacetTable::value(table.facets[org], docid);
+      const std::string& e = FacetTable::value(table.facets[event], docid);
+      auto [it, added] = affiliations.try_emplace({o, e}, AffTally{p, docid, {}});
+      AffTally& tally = it->second;
+      if (added) {
+        tally.affiliation.org = o;
+        tally.affiliation.event = e;
+      } else if (tally.part == p && docid < tally.first) {
+        tally.first = docid;
+      }
+      ++tally.affiliation.units;
+      widen(tally.affiliation.first_date, tally.affiliation.last_date,
+            FacetTable::value(table.date, docid));
+    }
+  }
+  std::vector<AffTally> ordered;
+  for (auto& [key, tally] : affiliations) ordered.push_back(std::move(tally));
+  std::stable_sort(ordered.begin(), ordered.end(), [](const AffTally& a, const AffTally& b) {
+    return a.affiliation.first_date < b.affiliation.first_date;
+  });
+  std::vector<Affiliation> out;
+  for (AffTally& tally : ordered) {
+    if (out.size() == kMaxAffiliations) break;
+    if (auto stored = read_unit(shards, units.parts[tally.part], tally.first)) {
+      tally.affiliation.role = stored->unit.role;
+    }
+    tally.affiliation.first_date = iso_date(tally.affiliation.first_date);
+    tally.affiliation.last_date = iso_date(tally.affiliation.last_date);
+    out.push_back(std::move(tally.affiliation));
+  }
+  return out;
+}
+
+// Who else spoke at `events`, with how many of them each shared: every table's speaker and event
+// columns, read once.
+std::vector<ProfileEntry> shared_events_of(ShardSet& shards, const TableSet& tables,
+                                           const std::set<std::string>& events,
+                                           const std::set<std::string>& own) {
+  std::set<std::pair<std::string, std::string>> pairs;  // (speaker, event)
+  const std::size_t speaker = facet_column("speaker"), event = facet_column("event");
+  for (const Part& part : parts_of(shards, tables)) {
+    const FacetTable& table = *part.table;
+    const FacetTable::Column& event_column = table.facets[event];
+    const FacetTable::Column& speakers = table.facets[speaker];
+    // The events as compact indexes, and one flag per (speaker, event): a plain pass over the
+    // columns, however many units those events have.
+    constexpr std::uint32_t kNone = ~0u;
+    std::vector<std::uint32_t> compact(event_column.names.size() + 1, kNone);
+    std::vector<std::string_view> compact_names;
+    for (std::size_t id = 1; id <= event_column.names.size(); ++id) {
+      if (events.count(event_column.names[id - 1])) {
+        compact[id] = static_cast<std::uint32_t>(compact_names.size());
+        compact_names.push_back(event_column.names[id - 1]);
+      }
+    }
+    if (compact_names.empty()) continue;
+    const std::size_t k = compact_names.size();
+    std::vector<bool> seen((speakers.names.size() + 1) * k, false);
+    const std::size_t last = std::min(event_column.ids.size(), speakers.ids.size());
+    for (std::size_t docid = 1; docid < last; ++docid) {
+      const std::uint32_t e = compact[event_column.ids[docid]];
+      if (e != kNone && speakers.ids[docid]) seen[speakers.ids[docid] * k + e] = true;
+    }
+    for (std::size_t s = 1; s <= speakers.names.size(); ++s) {
+      const std::string& name = speakers.names[s - 1];
+      if (own.count(name)) continue;
+      for (std::size_t e = 0; e < k; ++e) {
+        if (seen[s * k + e]) pairs.emplace(name, std::string(compact_names[e]));
+      }
+    }
+  }
+  std::map<std::string, Tally> shared;
+  for (const auto& [name, e] : pairs) ++shared[name].units;
+  std::vector<ProfileEntry> out = entries_by_units(shared);
+  for (auto& entry : out) entry.first_date = entry.last_date = {};
+  if (out.size() > kMaxShortList) out.resize(kMaxShortList);
+  return out;
 }
 
 }  // namespace
@@ -461,7 +547,8 @@ std::shared_ptr<const ProfileSlugs> ProfileSlugs::build(ShardSet& shards, const 
       const FacetTable::Column& column = part.table->facets[column_of(kind)];
       auto& values = out->values_[static_cast<int>(kind)];
       for (std::size_t id = 1; id <= column.names.size(); ++id) {
-        const std::uint32_t documents = id - 1 < column.documents.size() ? column.documents[id - 1] : 0;
+        const std::uint32_t documents =
+            id - 1 < column.documents.size() ? column.documents[id - 1] : 0;
         if (!documents) continue;
         const std::string& name = column.names[id - 1];
         const std::string slug = text::slug(name);
@@ -511,97 +598,15 @@ SpeakerProfile build_speaker_profile(ShardSet& shards, const TableSet& tables,
   const Units units = collect_units(shards, tables, query);
   profile.units = units.size();
   span_of(units, profile.first_date, profile.last_date);
-
-  // Affiliations: per (organisation, event), their first unit naming the role.
-  struct AffTally {
-    std::size_t part;
-    Xapian::docid first;
-    Affiliation affiliation;
-  };
-  std::map<std::pair<std::string, std::string>, AffTally> affiliations;
-  const std::size_t org = facet_column("org"), event = facet_column("event");
-  for (std::size_t p = 0; p < units.parts.size(); ++p) {
-    const FacetTable& table = *units.parts[p].table;
-    for (Xapian::docid docid : units.docids[p]) {
-      const std::string& o = FacetTable::value(table.facets[org], docid);
-      const std::string& e = FacetTable::value(table.facets[event], docid);
-      auto [it, added] = affiliations.try_emplace({o, e}, AffTally{p, docid, {}});
-      AffTally& tally = it->second;
-      if (added) {
-        tally.affiliation.org = o;
-        tally.affiliation.event = e;
-      } else if (tally.part == p && docid < tally.first) {
-        tally.first = docid;
-      }
-      ++tally.affiliation.units;
-      widen(tally.affiliation.first_date, tally.affiliation.last_date,
-            FacetTable::value(table.date, docid));
-    }
-  }
-  std::vector<AffTally> ordered;
-  for (auto& [key, tally] : affiliations) ordered.push_back(std::move(tally));
-  std::stable_sort(ordered.begin(), ordered.end(), [](const AffTally& a, const AffTally& b) {
-    return a.affiliation.first_date < b.affiliation.first_date;
-  });
-  for (AffTally& tally : ordered) {
-    if (profile.affiliations.size() == kMaxAffiliations) break;
-    if (auto stored = read_unit(shards, units.parts[tally.part], tally.first)) {
-      tally.affiliation.role = stored->unit.role;
-    }
-    tally.affiliation.first_date = iso_date(tally.affiliation.first_date);
-    tally.affiliation.last_date = iso_date(tally.affiliation.last_date);
-    profile.affiliations.push_back(std::move(tally.affiliation));
-  }
-
+  profile.affiliations = affiliations_of(shards, units);
   profile.talks = list_talks(shards, units, talks_of(units), window);
   profile.themes = top_themes(count_facet(units, "theme"));
   profile.timeline = timeline_of(shards, tables, query);
   profile.terms = distinctive_terms(shards, units, query, name_words(slug.values));
-
-  // Who else spoke at their events: every table's speaker and event columns, read once.
   std::set<std::string> events;
-  for (const auto& [key, tally] : affiliations) {
-    if (!key.second.empty()) events.insert(key.second);
-  }
-  const std::set<std::string> own(slug.values.begin(), slug.values.end());
-  std::set<std::pair<std::string, std::string>> pairs;  // (speaker, event)
-  const std::size_t speaker = facet_column("speaker");
-  for (const Part& part : parts_of(shards, tables)) {
-    const FacetTable& table = *part.table;
-    const FacetTable::Column& event_column = table.facets[event];
-    const FacetTable::Column& speakers = table.facets[speaker];
-    // Their events as compact indexes, and one flag per (speaker, event): a plain pass over the
-    // columns, however many units those events have.
-    constexpr std::uint32_t kNone = ~0u;
-    std::vector<std::uint32_t> compact(event_column.names.size() + 1, kNone);
-    std::vector<std::string_view> compact_names;
-    for (std::size_t id = 1; id <= event_column.names.size(); ++id) {
-      if (events.count(event_column.names[id - 1])) {
-        compact[id] = static_cast<std::uint32_t>(compact_names.size());
-        compact_names.push_back(event_column.names[id - 1]);
-      }
-    }
-    if (compact_names.empty()) continue;
-    const std::size_t k = compact_names.size();
-    std::vector<bool> seen((speakers.names.size() + 1) * k, false);
-    const std::size_t last = std::min(event_column.ids.size(), speakers.ids.size());
-    for (std::size_t docid = 1; docid < last; ++docid) {
-      const std::uint32_t e = compact[event_column.ids[docid]];
-      if (e != kNone && speakers.ids[docid]) seen[speakers.ids[docid] * k + e] = true;
-    }
-    for (std::size_t s = 1; s <= speakers.names.size(); ++s) {
-      const std::string& name = speakers.names[s - 1];
-      if (own.count(name)) continue;
-      for (std::size_t e = 0; e < k; ++e) {
-        if (seen[s * k + e]) pairs.emplace(name, std::string(compact_names[e]));
-      }
-    }
-  }
-  std::map<std::string, Tally> shared;
-  for (const auto& [name, e] : pairs) ++shared[name].units;
-  profile.shared_events = entries_by_units(shared);
-  for (auto& entry : profile.shared_events) entry.first_date = entry.last_date = {};
-  if (profile.shared_events.size() > kMaxShortList) profile.shared_events.resize(kMaxShortList);
+  for (const auto& [name, tally] : count_facet(units, "event")) events.insert(name);
+  profile.shared_events = shared_events_of(
+      shards, tables, events, std::set<std::string>(slug.values.begin(), slug.values.end()));
   return profile;
 }
 
@@ -628,8 +633,8 @@ OrgProfile build_org_profile(ShardSet& shards, const TableSet& tables, const Pro
   return profile;
 }
 
-EventProfile build_event_profile(ShardSet& shards, const TableSet& tables,
-                                 const ProfileSlug& slug, const ListWindow& window) {
+EventProfile build_event_profile(ShardSet& shards, const TableSet& tables, const ProfileSlug& slug,
+                                 const ListWindow& window) {
   EventProfile profile;
   profile.slug = slug;
   const Xapian::Query query = values_query(ProfileKind::Event, slug.values);
@@ -650,8 +655,8 @@ EventProfile build_event_profile(ShardSet& shards, const TableSet& tables,
     for (Xapian::docid docid : units.docids[p]) {
       const std::string& date = FacetTable::value(table.date, docid);
       if (!date.empty()) dates.insert(date);
-      auto [it, added] = posts.try_emplace(FacetTable::value(table.post, docid),
-                                           PostTally{p, docid, 0, date});
+      auto [it, added] =
+          posts.try_emplace(FacetTable::value(table.post, docid), PostTally{p, docid, 0, date});
       ++it->second.units;
       if (it->second.part == p) it->second.first = std::min(it->second.first, docid);
     }

@@ -48,7 +48,7 @@ SpeakerProfile build_speaker_profile(ShardSet& shards, const TableSet& tables,
                                      const ProfileSlug& slug, const ListWindow& window);
 OrgProfile build_org_profile(ShardSet& shards, const TableSet& tables, const ProfileSlug& slug,
                              const ListWindow& window);
-EventProfile build_event_profile(ShardSet& shards, const TableSet& tables,
-                                 const ProfileSlug& slug, const ListWindow& window);
+EventProfile build_event_profile(ShardSet& shards, const TableSet& tables, const ProfileSlug& slug,
+                                 const ListWindow& window);
 
 }  // namespace civic::query

@@ -152,8 +152,9 @@ TEST_CASE("Sarah Longlands speaks for CLES at the 2010 conference, and CLES list
   CHECK(served.at("units").size() == talk.at("units").get<std::size_t>());
 
   const std::string html = page("/speakers/sarah-longlands");
-  CHECK(has(html, "<a href=\"/orgs/centre-for-local-economic-strategies\">Centre for Local "
-                  "Economic Strategies</a>"));
+  CHECK(has(html,
+            "<a href=\"/orgs/centre-for-local-economic-strategies\">Centre for Local "
+            "Economic Strategies</a>"));
   CHECK(has(html, "href=\"/talks/" + url_encode(talk.at("id").get<std::string>()) + "\""));
   // A search within her words: a GET form to /search carrying her speaker filter.
   CHECK(has(html, "<form class=\"search-form profile-search\" action=\"/search\" method=\"get\""));
@@ -259,13 +260,13 @@ TEST_CASE("an unknown slug answers a 404 page with a search form, or a JSON erro
     INFO(root);
     const std::string html = page("/" + root + "/no-such-name-here", 404);
     CHECK(count(html, "<h1") == 1);
-    CHECK(has(html, "<input id=\"missing-q\" name=\"q\" type=\"search\" spellcheck=\"false\" "
-                    "value=\"no such name here\">"));
+    CHECK(has(html,
+              "<input id=\"missing-q\" name=\"q\" type=\"search\" spellcheck=\"false\" "
+              "value=\"no such name here\">"));
     const json error = api("/api/" + root + "/no-such-name-here", 404);
     CHECK(error.at("error").at("code") == "not_found");
   }
-  CHECK(api("/api/speakers/sarah-longlands?page=0", 400).at("error").at("code") ==
-        "invalid_input");
+  CHECK(api("/api/speakers/sarah-longlands?page=0", 400).at("error").at("code") == "invalid_input");
   CHECK(api("/api/speakers/sarah-longlands?per_page=x", 400).at("error").at("code") ==
         "invalid_input");
   page("/speakers/sarah-longlands?per_page=100000", 400);
@@ -300,9 +301,11 @@ TEST_CASE("names on the reading pages and hits link to their profile pages", "[w
   const json sarah = api("/api/speakers/sarah-longlands");
   const auto& talk = sarah.at("talks").at("items").at(0);
   const std::string unit = page("/units/" + url_encode(talk.at("first_unit").get<std::string>()));
-  CHECK(has(unit, "<span class=\"hit-speaker\"><a href=\"/speakers/sarah-longlands\">Sarah "
-                  "Longlands</a></span>"));
-  CHECK(has(unit, "<span class=\"hit-org\"><a href=\"/orgs/centre-for-local-economic-strategies\">"));
+  CHECK(has(unit,
+            "<span class=\"hit-speaker\"><a href=\"/speakers/sarah-longlands\">Sarah "
+            "Longlands</a></span>"));
+  CHECK(
+      has(unit, "<span class=\"hit-org\"><a href=\"/orgs/centre-for-local-economic-strategies\">"));
   CHECK(has(unit, "<span class=\"hit-event\"><a href=\"/events/"));
   const std::string talk_page = page("/talks/" + url_encode(talk.at("id").get<std::string>()));
   CHECK(has(talk_page, "<h1><a href=\"/speakers/sarah-longlands\">Sarah Longlands</a></h1>"));
