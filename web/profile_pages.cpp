@@ -135,7 +135,18 @@ std::string talk_item(const ProfileTalk& talk, bool with_who) {
     }
     parts.push_back(who);
   }
-  parts.push_back(link(talk_path(talk.id), talk.title));
+  if (with_who) {
+    // In a programme every talk is of the same post, whose title says nothing new: the link
+    // names whose talk it is (to a screen reader, which reads links out of context).
+    std::string hidden = talk.speaker.empty() ? std::string() : " by " + talk.speaker;
+    parts.push_back("<a href=\"" + html::escape(talk_path(talk.id)) + "\">Read the talk" +
+                    (hidden.empty()
+                         ? std::string()
+                         : "<span class=\"visually-hidden\">" + html::escape(hidden) + "</span>") +
+                    "</a>");
+  } else {
+    parts.push_back(link(talk_path(talk.id), talk.title));
+  }
   if (!with_who && !talk.event.empty()) parts.push_back(render_event(talk.event));
   if (!talk.date.empty()) parts.push_back(date_html(talk.date));
   parts.push_back(plural(talk.units, "unit", "units"));
