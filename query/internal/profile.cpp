@@ -247,8 +247,9 @@ struct TalkTally {
   std::uint32_t date = 0, post = 0, event = 0;
 };
 
-// The talks among the profile's units, in programme order: date, post, position in the post.
-std::vector<TalkTally> talks_of(const Units& units) {
+// The talks among the profile's units, the first `sorted` of them in programme order (date, post,
+// position in the post).
+std::vector<TalkTally> talks_of(const Units& units, std::size_t sorted) {
   std::vector<TalkTally> out;
   for (std::size_t p = 0; p < units.parts.size(); ++p) {
     const FacetTable& table = *units.parts[p].table;
@@ -267,20 +268,29 @@ std::vector<TalkTally> talks_of(const Units& units) {
       tally.first = std::min(tally.first, docid);
     }
   }
+  // Only the first `sorted` need their places: a prolific speaker has tens of thousands of talks
+  // and a page shows fifty.
   auto key = [&](const TalkTally& t) {
     const FacetTable& table = *units.parts[t.part].table;
     return std::make_tuple(std::cref(name_of(table.date, t.date)),
                            std::cref(name_of(table.post, t.post)), t.first);
   };
-  std::sort(out.begin(), out.end(),
-            [&](const TalkTally& a, const TalkTally& b) { return key(a) < key(b); });
+  auto before = [&](const TalkTally& a, const TalkTally& b) { return key(a) < key(b); };
+  if (sorted >= out.size()) {
+    std::sort(out.begin(), out.end(), before);
+  } else {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(sorted), out.end(),
+                      before);
+  }
   return out;
 }
 
 // The talks of a window, each named from its first unit.
 ProfileList<ProfileTalk> list_talks(ShardSet& shards, const Units& units,
-                                    const std::vector<TalkTally>& talks, const ListWindow& window) {
-  ProfileList<TalkTally> page = window_of(talks, window);
+                                    const ListWindow& window) {
+  const std::size_t end =
+      static_cast<std::size_t>(window.page) * static_cast<std::size_t>(window.per_page);
+  ProfileList<TalkTally> page = window_of(talks_of(units, end), window);
   ProfileList<ProfileTalk> out;
   out.total = page.total;
   out.page = page.page;
@@ -422,20 +432,40 @@ std::vector<Affiliation> affiliations_of(ShardSet& shards, const Units& units) {
   const std::size_t org = facet_column("org"), event = facet_column("event");
   for (std::size_t p = 0; p < units.parts.size(); ++p) {
     const FacetTable& table = *units.parts[p].table;
+    // By value ids first (a prolific speaker has tens of thousands of units), then by names.
+    struct ById {
+      Xapian::docid first;
+      std::size_t units = 0;
+      std::uint32_t first_date = 0, last_date = 0;  // date ids, compared by their names
+    };
+    std::unordered_map<std::uint64_t, ById> by_id;
     for (Xapian::docid docid : units.docids[p]) {
-      const std::string& o = FacetTable::value(table.facets[org], docid);
-      const std::string& e = FacetTable::value(table.facets[event], docid);
-      auto [it, added] = affiliations.try_emplace({o, e}, AffTally{p, docid, {}});
+      const std::uint64_t key =
+          std::uint64_t{id_at(table.facets[org], docid)} << 32 | id_at(table.facets[event], docid);
+      const std::uint32_t date = id_at(table.date, docid);
+      auto [it, added] = by_id.try_emplace(key, ById{docid});
+      ById& t = it->second;
+      ++t.units;
+      t.first = std::min(t.first, docid);
+      if (date && (!t.first_date || name_of(table.date, date) < name_of(table.date, t.first_date)))
+        t.first_date = date;
+      if (date && (!t.last_date || name_of(table.date, date) > name_of(table.date, t.last_date)))
+        t.last_date = date;
+    }
+    for (const auto& [key, t] : by_id) {
+      const std::string& o = name_of(table.facets[org], static_cast<std::uint32_t>(key >> 32));
+      const std::string& e = name_of(table.facets[event], static_cast<std::uint32_t>(key));
+      auto [it, added] = affiliations.try_emplace({o, e}, AffTally{p, t.first, {}});
       AffTally& tally = it->second;
       if (added) {
         tally.affiliation.org = o;
         tally.affiliation.event = e;
-      } else if (tally.part == p && docid < tally.first) {
-        tally.first = docid;
       }
-      ++tally.affiliation.units;
+      tally.affiliation.units += t.units;
       widen(tally.affiliation.first_date, tally.affiliation.last_date,
-            FacetTable::value(table.date, docid));
+            name_of(table.date, t.first_date));
+      widen(tally.affiliation.first_date, tally.affiliation.last_date,
+            name_of(table.date, t.last_date));
     }
   }
   std::vector<AffTally> ordered;
@@ -599,7 +629,7 @@ SpeakerProfile build_speaker_profile(ShardSet& shards, const TableSet& tables,
   profile.units = units.size();
   span_of(units, profile.first_date, profile.last_date);
   profile.affiliations = affiliations_of(shards, units);
-  profile.talks = list_talks(shards, units, talks_of(units), window);
+  profile.talks = list_talks(shards, units, window);
   profile.themes = top_themes(count_facet(units, "theme"));
   profile.timeline = timeline_of(shards, tables, query);
   profile.terms = distinctive_terms(shards, units, query, name_words(slug.values));
@@ -678,7 +708,7 @@ EventProfile build_event_profile(ShardSet& shards, const TableSet& tables, const
     profile.posts.push_back(std::move(post));
   }
 
-  profile.talks = list_talks(shards, units, talks_of(units), window);
+  profile.talks = list_talks(shards, units, window);
   profile.speakers = window_of(entries_by_units(count_facet(units, "speaker")), window);
   profile.orgs = entries_by_units(count_facet(units, "org"));
   profile.orgs_total = profile.orgs.size();
