@@ -20,6 +20,7 @@
 #include "query/internal/hits.h"
 #include "query/internal/match.h"
 #include "query/internal/permalinks.h"
+#include "query/internal/profile.h"
 #include "query/internal/query_parser.h"
 #include "query/internal/reading.h"
 #include "query/internal/search_cache.h"
@@ -70,6 +71,8 @@ struct Searcher::Impl {
   std::shared_ptr<const FacetTable> facet_table;
   std::vector<std::shared_ptr<const FacetTable>> shard_tables;
   std::size_t tables_generation = 0;  // shards.generation() the tables were taken at
+  std::shared_ptr<const ProfileSlugs> slugs;  // of the tables' revision, built on first use
+  std::size_t slugs_generation = 0;
   Xapian::Stem stemmer{kStemLanguage};
 
   Impl(std::shared_ptr<SearchCache> c, ShardSet s) : cache(std::move(c)), shards(std::move(s)) {}
@@ -250,6 +253,41 @@ struct Searcher::Impl {
     return timeline;
   }
 
+  // The slugs of the tables now open, built once per revision (and set of shards).
+  const ProfileSlugs& profile_slugs() {
+    if (shards.layout() != Layout::None) refresh_tables();
+    if (!slugs || slugs->fingerprint != facet_table->fingerprint ||
+        slugs_generation != tables_generation) {
+      slugs = ProfileSlugs::build(shards, {*facet_table, shard_tables});
+      slugs_generation = tables_generation;
+    }
+    return *slugs;
+  }
+
+  // A profile built by `build(shards, tables, slug, window)`, timed, with its missing shards.
+  template <typename Profile, typename Build>
+  Result<Profile> run_profile(const ProfileSlug& slug, const ListWindow& window, Build build) {
+    if (window.page < 1 || window.page > 100000) {
+      return fail(ErrorCode::InvalidInput, "page must be 1–100000");
+    }
+    if (window.per_page < 1 || window.per_page > kMaxProfilePerPage) {
+      return fail(ErrorCode::InvalidInput,
+                  "per_page must be 1–" + std::to_string(kMaxProfilePerPage));
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto result = shards.with_retry([&]() -> Result<Profile> {
+      if (shards.layout() != Layout::None) refresh_tables();
+      return build(shards, TableSet{*facet_table, shard_tables}, slug, window);
+    });
+    if (result) {
+      result->missing_shards = shards.missing_labels();
+      result->took_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+    }
+    return result;
+  }
+
   TopList run_top(const SearchRequest& request, const TopOptions& options) {
     ensure_tables();
     const auto matches = matches_of(request, request.q);
@@ -403,6 +441,24 @@ Result<TopList> Searcher::top(const SearchRequest& request, const TopOptions& op
     result->took_ms = elapsed_ms(start);
   }
   return result;
+}
+
+Result<ProfileSlug> Searcher::profile_slug(ProfileKind kind, const std::string& slug) {
+  return impl_->shards.with_retry(
+      [&]() -> Result<ProfileSlug> { return impl_->profile_slugs().find(kind, slug); });
+}
+
+Result<SpeakerProfile> Searcher::speaker_profile(const ProfileSlug& slug,
+                                                 const ListWindow& window) {
+  return impl_->run_profile<SpeakerProfile>(slug, window, build_speaker_profile);
+}
+
+Result<OrgProfile> Searcher::org_profile(const ProfileSlug& slug, const ListWindow& window) {
+  return impl_->run_profile<OrgProfile>(slug, window, build_org_profile);
+}
+
+Result<EventProfile> Searcher::event_profile(const ProfileSlug& slug, const ListWindow& window) {
+  return impl_->run_profile<EventProfile>(slug, window, build_event_profile);
 }
 
 Result<UnitView> Searcher::unit(const std::string& id, int radius) {

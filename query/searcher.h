@@ -13,6 +13,7 @@
 #include "query/core/result.h"
 #include "query/core/stored_unit.h"
 #include "query/explore.h"
+#include "query/profile.h"
 #include "query/request.h"
 #include "query/shards.h"
 
@@ -173,6 +174,20 @@ class Searcher {
   /// not one of kRankedFacets, limit outside 1–kMaxTopLimit, a negative min_units),
   /// Unavailable/Internal.
   Result<TopList> top(const SearchRequest& request, const TopOptions& options);
+
+  /// The speaker, organisation or event that `slug` names (query/profile.h): the facet values
+  /// whose text::slug() it is, or, for an organisation, whose acronym it is when only one
+  /// organisation has that acronym (then the result is an alias: its slug is the canonical one).
+  /// NotFound when none. Errors: Unavailable/Internal on index trouble.
+  Result<ProfileSlug> profile_slug(ProfileKind kind, const std::string& slug);
+
+  /// The pages of query/profile.h for what profile_slug() found (its values filter every
+  /// count). `window` pages the long lists (a speaker's and an event's talks, an
+  /// organisation's people and events, an event's speakers). Errors: InvalidInput (a page below
+  /// 1 or past 100000, per_page outside 1–kMaxProfilePerPage), Unavailable/Internal.
+  Result<SpeakerProfile> speaker_profile(const ProfileSlug& slug, const ListWindow& window = {});
+  Result<OrgProfile> org_profile(const ProfileSlug& slug, const ListWindow& window = {});
+  Result<EventProfile> event_profile(const ProfileSlug& slug, const ListWindow& window = {});
 
   /// One unit with `radius` neighbours each side. NotFound for an unknown id.
   Result<UnitView> unit(const std::string& id, int radius = 2);

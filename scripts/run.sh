@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/deps.sh
 civic_install_packages "${CIVIC_PACKAGES[@]}"
 scripts/given-names.sh
+scripts/stopwords.sh
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
 cmake --build build --target civicsearch

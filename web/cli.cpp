@@ -15,9 +15,11 @@ namespace civic::web {
 int serve_main(int argc, char** argv) {
   CLI::App app{
       "Serve the search page (/), the reading pages (/units/{id}, /talks/{id}, /posts/{id}), "
+      "the profile pages (/speakers/{slug}, /orgs/{slug}, /events/{slug}), "
       "the JSON API (GET /api/search, /api/export, /api/timeline, /api/top, /api/units/{id}, "
-      "/api/units/{id}/cite, /api/talks/{id}, /api/posts/{id}, /api/facets/{name}, /api/suggest, "
-      "/healthz, /metrics), "
+      "/api/units/{id}/cite, /api/talks/{id}, /api/posts/{id}, /api/speakers/{slug}, "
+      "/api/orgs/{slug}, /api/events/{slug}, /api/facets/{name}, /api/suggest, /healthz, "
+      "/metrics), "
       "quote cards (/units/{id}/card, /oembed), the blog embed (/embed.js, /embed), /feed.atom "
       "and /opensearch.xml over an index",
       "civicsearch serve"};

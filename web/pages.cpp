@@ -104,7 +104,8 @@ std::string render_meta(const query::Hit& hit) {
       parts.push_back(std::string("<span class=\"") + cls + "\">" + html::escape(text) + "</span>");
   };
   if (std::string who = render_who(hit.unit); !who.empty()) parts.push_back(std::move(who));
-  add("hit-event", hit.post.event);
+  if (std::string event = render_event(hit.post.event); !event.empty())
+    parts.push_back(std::move(event));
   if (!hit.post.date.empty()) {
     parts.push_back("<time class=\"hit-date\" datetime=\"" + html::escape(hit.post.date) + "\">" +
                     html::escape(hit.post.date) + "</time>");

@@ -71,50 +71,6 @@ std::string source_link(const Hit& hit) {
   return hit.url.empty() ? std::string() : link(hit.url, "original post", " class=\"hit-source\"");
 }
 
-// A meta tag; `property` for Open Graph, `name` for the rest.
-std::string meta_tag(const char* attr, const char* key, const std::string& content) {
-  return std::string("<meta ") + attr + "=\"" + key + "\" content=\"" + html::escape(content) +
-         "\">";
-}
-
-// The masthead: the brand and a plain search form (these pages load no script).
-std::string masthead() {
-  return "<header class=\"masthead\"><div class=\"masthead-inner\">"
-         "<a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\"></span>"
-         "Civic Search</a><form class=\"search-form\" action=\"/search\" method=\"get\" "
-         "role=\"search\"><label for=\"q\" class=\"visually-hidden\">Search the archive</label>"
-         "<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"Search talks, speakers, "
-         "themes\u2026\" spellcheck=\"false\"><button type=\"submit\" class=\"search-button\">"
-         "Search</button></form></div></header>";
-}
-
-// Everything up to <main>: the head (`title`, a canonical link when given, `extra` tags), the
-// skip link and the masthead.
-std::string page_start(const std::string& title, const std::string& canonical,
-                       const std::string& extra, const PageAssets& assets) {
-  std::string out = document_head(title + " \u2013 Civic Search", assets, assets.app_css);
-  if (!canonical.empty())
-    out += "<link rel=\"canonical\" href=\"" + html::escape(canonical) + "\">";
-  out += extra + "</head><body><a class=\"skip-link\" href=\"#main\">Skip to content</a>";
-  return out + masthead() + "<main id=\"main\" class=\"reading\" tabindex=\"-1\">";
-}
-
-std::string page_end() { return "</main>" + site_footer(); }
-
-// Search › post › … › the page itself: `trail` holds (href, text) pairs, the last one the page.
-std::string crumbs(const std::vector<std::pair<std::string, std::string>>& trail) {
-  std::string out =
-      "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><ol><li>" + link("/", "Search") + "</li>";
-  for (std::size_t i = 0; i < trail.size(); ++i) {
-    const bool is_page = i + 1 == trail.size();
-    out += "<li>" +
-           (is_page ? "<span aria-current=\"page\">" + html::escape(trail[i].second) + "</span>"
-                    : link(trail[i].first, trail[i].second)) +
-           "</li>";
-  }
-  return out + "</ol></nav>";
-}
-
 // The speaker of a talk: that of its first unit that names one.
 const Unit* talk_speaker(const query::TalkView& talk) {
   for (const auto& hit : talk.units) {
@@ -125,7 +81,7 @@ const Unit* talk_speaker(const query::TalkView& talk) {
 
 // Who gives the talk a unit starts, linking to the talk's page.
 std::string talk_label(const Hit& hit) {
-  const std::string who = render_who(hit.unit);
+  const std::string who = render_who(hit.unit, WhoLinks::None);
   return "<p class=\"talk-label\"><a href=\"" + html::escape(talk_path(hit.unit.talk)) + "\">" +
          (who.empty() ? std::string("A talk") : who) + "</a></p>";
 }
@@ -291,7 +247,7 @@ std::string unit_header(const Hit& hit) {
     out += "<p class=\"reading-who\">" + who + "</p>";
   }
   out += comment_label(hit, nullptr);
-  out += meta_line({hit.post.event.empty() ? "" : span("hit-event", hit.post.event),
+  out += meta_line({render_event(hit.post.event),
                     hit.post.date.empty() ? "" : date_html(hit.post.date),
                     "in " + link(in_post(hit), title_of(hit.post)),
                     span("hit-kind", std::string(unit_kind_name(unit.kind)))});
@@ -346,17 +302,23 @@ std::string render_talk_page(const query::TalkView& talk, const PageAssets& asse
       heading + " \u2013 " + title_of(talk.post), canonical,
       meta_tag("name", "description", quoted(first.unit.text, kDescriptionBytes)), assets);
   out += crumbs({{post_path(talk.post.id), title_of(talk.post)}, {"", heading}});
+  const std::string speaker_page = speaker ? speaker_path(speaker->speaker) : std::string();
   out +=
       "<article class=\"talk-page\"><header class=\"reading-head\">"
       "<p class=\"eyebrow\">Talk</p><h1>" +
-      html::escape(heading) + "</h1>";
+      (speaker_page.empty() ? html::escape(heading) : link(speaker_page, heading)) + "</h1>";
   if (speaker && (!speaker->role.empty() || !speaker->org.empty())) {
+    const std::string org_page = org_path(speaker->org);
+    std::string org;
+    if (!speaker->org.empty()) {
+      org = org_page.empty() ? span("hit-org", speaker->org)
+                             : "<span class=\"hit-org\">" + link(org_page, speaker->org) + "</span>";
+    }
     out += "<p class=\"reading-who\">" +
            (speaker->role.empty() ? "" : span("hit-role", speaker->role)) +
-           (!speaker->role.empty() && !speaker->org.empty() ? ", " : "") +
-           (speaker->org.empty() ? "" : span("hit-org", speaker->org)) + "</p>";
+           (!speaker->role.empty() && !speaker->org.empty() ? ", " : "") + org + "</p>";
   }
-  out += meta_line({talk.post.event.empty() ? "" : span("hit-event", talk.post.event),
+  out += meta_line({render_event(talk.post.event),
                     talk.post.date.empty() ? "" : date_html(talk.post.date),
                     "in " + link(in_post(first), title_of(talk.post)), source_link(first)});
   out += "</header>";
@@ -392,7 +354,7 @@ std::string render_post_page(const query::PostView& view, const PageAssets& asse
   if (title_first) out += " id=\"" + html::escape(unit_anchor(view.units.front().unit)) + "\"";
   out += ">" + html::escape(title) + "</h1>";
   out +=
-      meta_line({post.event.empty() ? "" : span("hit-event", post.event),
+      meta_line({render_event(post.event),
                  post.date.empty() ? "" : date_html(post.date),
                  post.author.empty() ? "" : span("hit-author", "by " + post.author),
                  post.url.empty() ? "" : link(post.url, "original post", " class=\"hit-source\"")});

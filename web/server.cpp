@@ -28,6 +28,7 @@
 #include "web/metrics.h"
 #include "web/pages.h"
 #include "web/params.h"
+#include "web/profile_routes.h"
 #include "web/reading_routes.h"
 #include "web/routes.h"
 #include "web/static_files.h"
@@ -127,6 +128,10 @@ std::string route_label(const httplib::Request& req) {
   for (const char* reading :
        {"/api/units/", "/api/talks/", "/api/posts/", "/units/", "/talks/", "/posts/"}) {
     if (req.path.rfind(reading, 0) == 0) return std::string(reading) + "{id}";
+  }
+  for (const char* profile : {"/api/speakers/", "/api/orgs/", "/api/events/", "/speakers/",
+                              "/orgs/", "/events/"}) {
+    if (req.path.rfind(profile, 0) == 0) return std::string(profile) + "{slug}";
   }
   if (req.path.rfind("/api/facets/", 0) == 0) return "/api/facets/{name}";
   if (req.path.rfind("/static/", 0) == 0) return "/static/{file}";
@@ -537,6 +542,7 @@ struct Server::Impl final : RouteContext {
       send_asset(req, res, req.matches[1], kStaticCache);
     });
     add_reading_routes(http, *this);
+    add_profile_routes(http, *this);
     http.Options(".*", [](const auto&, auto& res) { res.status = 204; });
   }
 

@@ -1,13 +1,15 @@
 // The HTTP server over one index: the JSON API (GET /api/search, /api/export, /api/timeline,
-// /api/top, /api/units/{id} and its /cite, /api/talks/{id}, /api/posts/{id}, /api/facets/{name},
-// /api/suggest, /healthz, /metrics), the search page (/ and /search, which work without scripts;
+// /api/top, /api/units/{id} and its /cite, /api/talks/{id}, /api/posts/{id},
+// /api/speakers/{slug}, /api/orgs/{slug}, /api/events/{slug}, /api/facets/{name}, /api/suggest,
+// /healthz, /metrics), the search page (/ and /search, which work without scripts;
 // /search/explore gives its timeline and ranking as a fragment), the reading pages (/units/{id},
-// /talks/{id}, /posts/{id}), quote cards (/units/{id}/card, /oembed), the blog embed (/embed.js
-// and the framable /embed), /feed.atom, /opensearch.xml and the page's files under /static/.
+// /talks/{id}, /posts/{id}), the profile pages (/speakers/{slug}, /orgs/{slug}, /events/{slug}),
+// quote cards (/units/{id}/card, /oembed), the blog embed (/embed.js and the framable /embed),
+// /feed.atom, /opensearch.xml and the page's files under /static/.
 // cpp-httplib lives behind this class (pimpl): callers and tests see neither
 // httplib nor Xapian. Handlers (server.cpp and the web/*_routes.cpp files, web/routes.h) only
 // parse parameters (web/params.h), call the query library and encode its answer (JSON, or
-// web/pages.h and web/reading_pages.h).
+// web/pages.h, web/reading_pages.h and web/profile_pages.h).
 #pragma once
 
 #include <cstddef>

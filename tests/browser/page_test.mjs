@@ -388,16 +388,20 @@ async function main() {
   assert.equal(await page.locator('#q').inputValue(), readQuery, 'back at the results of the search');
   assert.equal(await page.locator('#hits .hit-title a').first().getAttribute('href'), unitPath);
 
-  step('axe-core on the unit, talk and post pages, light and dark');
+  step('axe-core on the unit, talk, post and profile pages, light and dark');
   for (const colorScheme of ['light', 'dark']) {
     const reading = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
     const tab = await reading.newPage();
     tab.on('pageerror', (e) => problems.push(`reading page error: ${e.message}`));
     // The missing page's own 404 is logged as a failed load; nothing else may be.
     tab.on('console', (m) => {
-      if (m.type() === 'error' && !tab.url().includes('/units/no-such-unit')) problems.push(`reading console: ${m.text()}`);
+      if (m.type() === 'error' && !/\/(units\/no-such-unit|speakers\/no-such-speaker)$/.test(tab.url())) problems.push(`reading console: ${m.text()}`);
     });
-    for (const [name, url] of [['unit', unitUrl], ['talk', talkUrl], ['post', postUrl], ['missing', `${base}/units/no-such-unit`]]) {
+    for (const [name, url] of [['unit', unitUrl], ['talk', talkUrl], ['post', postUrl], ['missing', `${base}/units/no-such-unit`],
+                               ['speaker', `${base}/speakers/sarah-longlands`],
+                               ['org', `${base}/orgs/centre-for-local-economic-strategies`],
+                               ['event', `${base}/events/north-west-employers-big-society-conference`],
+                               ['missing-speaker', `${base}/speakers/no-such-speaker`]]) {
       await tab.goto(url);
       assert.equal(await tab.locator('h1').count(), 1, `${name} page: exactly one h1`);
       assert.equal(await tab.locator('html').getAttribute('lang'), 'en');
@@ -406,6 +410,10 @@ async function main() {
       assert.ok(axe.passes >= 10, `${name} page (${colorScheme}): axe ran ${axe.passes} rules`);
       await tab.screenshot({ path: join(out, `${name}-${colorScheme}.png`), fullPage: name !== 'post' });
     }
+    // A speaker's name on her page's organisation leads back to her.
+    await tab.goto(`${base}/orgs/centre-for-local-economic-strategies`);
+    await tab.locator('a', { hasText: 'Sarah Longlands' }).first().click();
+    await tab.waitForURL(/\/speakers\/sarah-longlands$/);
     await reading.close();
   }
   step('the Cite control copies a citation; oEmbed discovery leads to the quote card');

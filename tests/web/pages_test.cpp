@@ -15,6 +15,7 @@
 
 #include "indexer/index_writer.h"
 #include "query/core/html.h"
+#include "query/core/text.h"
 #include "tests/index_fixture.h"
 #include "web/html.h"
 #include "web/server.h"
@@ -332,10 +333,12 @@ TEST_CASE("archive text with markup is escaped in the page, the embed and the fe
     CHECK(html.find("<i>with") == std::string::npos);
     CHECK(html.find("\"onmouseover") == std::string::npos);
     CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
-    CHECK(html.find("<span class=\"hit-speaker\">" + html::escape(raw_speaker) + "</span>") !=
-          std::string::npos);
-    CHECK(html.find("<span class=\"hit-org\">Org &amp; &quot;Partners&quot;</span>") !=
-          std::string::npos);
+    CHECK(html.find("<span class=\"hit-speaker\"><a href=\"/speakers/" +
+                    text::slug(raw_speaker) + "\">" + html::escape(raw_speaker) +
+                    "</a></span>") != std::string::npos);
+    CHECK(html.find("<span class=\"hit-org\"><a href=\"/orgs/" +
+                    text::slug("Org & \"Partners\"") +
+                    "\">Org &amp; &quot;Partners&quot;</a></span>") != std::string::npos);
     CHECK(html.find("<p class=\"hit-context\">Lead-in &lt;i&gt;with markup&lt;/i&gt;:</p>") !=
           std::string::npos);
     CHECK(html.find("<mark>Zyxquor</mark>") != std::string::npos);

@@ -133,9 +133,15 @@ TEST_CASE("a unit's page marks the unit in its talk and links its talk, post and
   CHECK_FALSE(has(html, "The forum met in the old mill."));
   CHECK_FALSE(has(html, "Tea was served."));
   // Who, event, date and the post, at the unit's anchor.
-  CHECK(has(html, "<span class=\"hit-speaker\">Mara Penhallow</span>"));
-  CHECK(has(html, "<span class=\"hit-org\">Fellside Trust</span>"));
-  CHECK(has(html, "<span class=\"hit-event\">Fellside Forum</span>"));
+  // Each name links to its profile page.
+  CHECK(has(html,
+            "<span class=\"hit-speaker\"><a href=\"/speakers/mara-penhallow\">Mara Penhallow</a>"
+            "</span>"));
+  CHECK(has(html,
+            "<span class=\"hit-org\"><a href=\"/orgs/fellside-trust\">Fellside Trust</a></span>"));
+  CHECK(has(html,
+            "<span class=\"hit-event\"><a href=\"/events/fellside-forum\">Fellside Forum</a>"
+            "</span>"));
   CHECK(has(html, "<time class=\"hit-date\" datetime=\"2019-04-06\">2019-04-06</time>"));
   CHECK(has(html, "in <a href=\"/posts/fellside-forum-1a2b3c4d#u4\">Fellside Forum 2019</a>"));
   CHECK(has(html, "<a href=\"/talks/fellside-forum-1a2b3c4d~1\">The whole talk</a>"));
@@ -238,11 +244,14 @@ TEST_CASE("a talk's page lists its units in order under who gave it", "[web][rea
   const auto talk = talk_one();
   const std::string html = render_talk_page(talk, kAssets);
   check_page_frame(html);
-  CHECK(has(html, "<h1>Mara Penhallow</h1>"));
+  CHECK(has(html, "<h1><a href=\"/speakers/mara-penhallow\">Mara Penhallow</a></h1>"));
   CHECK(has(html,
             "<p class=\"reading-who\"><span class=\"hit-role\">Chair</span>, "
-            "<span class=\"hit-org\">Fellside Trust</span></p>"));
-  CHECK(has(html, "<span class=\"hit-event\">Fellside Forum</span>"));
+            "<span class=\"hit-org\"><a href=\"/orgs/fellside-trust\">Fellside Trust</a></span>"
+            "</p>"));
+  CHECK(has(html,
+            "<span class=\"hit-event\"><a href=\"/events/fellside-forum\">Fellside Forum</a>"
+            "</span>"));
   CHECK(has(html, "datetime=\"2019-04-06\""));
   CHECK(has(html,
             "<link rel=\"canonical\" "
@@ -270,7 +279,7 @@ TEST_CASE("a talk's page lists its units in order under who gave it", "[web][rea
     CHECK(count(labelled, "<p class=\"talk-label\">") == 1);
     CHECK(has(labelled,
               "<p class=\"talk-label\"><span class=\"hit-who\"><span "
-              "class=\"hit-speaker\">Ivo Strand</span>"));
+              "class=\"hit-speaker\"><a href=\"/speakers/ivo-strand\">Ivo Strand</a></span>"));
   }
 }
 

@@ -15,6 +15,7 @@
 #include "query/core/html.h"
 #include "tests/index_fixture.h"
 #include "web/html.h"
+#include "web/page_parts.h"
 #include "web/server.h"
 
 namespace civic::web {
@@ -233,8 +234,9 @@ TEST_CASE("the page shows the fixture's roles and who wrote each hit", "[web][pa
       const std::string role_org = org.empty() ? role : role + ", " + org;
       CHECK(*who == (speaker.empty() ? role_org : speaker + " \u00b7 " + role_org));
     }
-    CHECK(hits[0].find("<span class=\"hit-event\">" + html::escape(field(line, "event")) +
-                       "</span>") != std::string::npos);
+    CHECK(hits[0].find("<span class=\"hit-event\"><a href=\"" +
+                       html::escape(event_path(field(line, "event"))) + "\">" +
+                       html::escape(field(line, "event")) + "</a></span>") != std::string::npos);
     // "by" names who wrote the text: the commenter on a comment, else the blogger.
     const std::string by = field(line, "kind") == "comment" ? field(line, "author") : blogger;
     CHECK(hits[0].find("<span class=\"hit-author\">by " + html::escape(by) + "</span>") !=
