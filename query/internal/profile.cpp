@@ -403,8 +403,13 @@ std::vector<DistinctiveTerm> distinctive_terms(ShardSet& shards, const Units& un
   return out;
 }
 
-Timeline timeline_of(ShardSet& shards, const TableSet& tables, const Xapian::Query& query) {
-  auto timeline = count_timeline(shards, tables, query, {}, TimelineOptions{});
+// The timeline of the profile's units, counted from the docids already collected.
+Timeline timeline_of(ShardSet& shards, const TableSet& tables, const Units& units) {
+  Matches matches;
+  for (std::size_t p = 0; p < units.parts.size(); ++p) {
+    if (units.parts[p].table) matches.per_table.push_back({units.parts[p].table, units.docids[p]});
+  }
+  auto timeline = count_timeline(shards, tables, matches, {}, TimelineOptions{});
   // Auto never asks for more buckets than kAutoMonths months, or than years.
   return timeline ? std::move(*timeline) : Timeline{};
 }
@@ -631,7 +636,7 @@ SpeakerProfile build_speaker_profile(ShardSet& shards, const TableSet& tables,
   profile.affiliations = affiliations_of(shards, units);
   profile.talks = list_talks(shards, units, window);
   profile.themes = top_themes(count_facet(units, "theme"));
-  profile.timeline = timeline_of(shards, tables, query);
+  profile.timeline = timeline_of(shards, tables, units);
   profile.terms = distinctive_terms(shards, units, query, name_words(slug.values));
   std::set<std::string> events;
   for (const auto& [name, tally] : count_facet(units, "event")) events.insert(name);
@@ -655,7 +660,7 @@ OrgProfile build_org_profile(ShardSet& shards, const TableSet& tables, const Pro
   });
   profile.events = window_of(std::move(events), window);
   profile.themes = top_themes(count_facet(units, "theme"));
-  profile.timeline = timeline_of(shards, tables, query);
+  profile.timeline = timeline_of(shards, tables, units);
   // Its people's names are not what it talks about.
   std::vector<std::string> names = slug.values;
   for (const auto& person : count_facet(units, "speaker")) names.push_back(person.first);
