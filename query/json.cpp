@@ -2,6 +2,7 @@
 // `civicsearch search --json` and GET /api/search so the two can never differ.
 #include <nlohmann/json.hpp>
 
+#include "query/core/text.h"
 #include "query/core/unit_json.h"
 #include "query/searcher.h"
 
@@ -10,11 +11,21 @@ namespace {
 
 using json = nlohmann::json;
 
-// A hit: the unit's fields as everywhere (query/core/unit_json.h), plus where it is, how it
-// matched, and how many more units of its post matched.
+// The slug of a name's profile page (/speakers/<slug>…), null when there is no name.
+json slug_or_null(const std::string& name) {
+  const std::string slug = text::slug(name);
+  return slug.empty() ? json(nullptr) : json(slug);
+}
+
+// A hit: the unit's fields as everywhere (query/core/unit_json.h), the slugs of the profile
+// pages of its speaker, organisation and event, where it is, how it matched, and how many more
+// units of its post matched.
 json hit_json(const Hit& hit) {
   json j(json::value_t::object);
   put_unit_fields(hit.unit, hit.post, j);
+  j["speaker_slug"] = slug_or_null(hit.unit.speaker);
+  j["org_slug"] = slug_or_null(hit.unit.org);
+  j["event_slug"] = slug_or_null(hit.post.event);
   j["url"] = json_string_or_null(hit.url);
   j["snippet"] = hit.snippet;
   j["score"] = hit.score;

@@ -388,6 +388,28 @@ async function main() {
   assert.equal(await page.locator('#q').inputValue(), readQuery, 'back at the results of the search');
   assert.equal(await page.locator('#hits .hit-title a').first().getAttribute('href'), unitPath);
 
+  // --- a speaker's name in a result leads to the speaker's page, with scripts and without --------
+  step('from a result\'s speaker to the speaker\'s page, and their organisation\'s');
+  const plainProfiles = await browser.newContext({ javaScriptEnabled: false });
+  for (const [tab, how] of [[page, 'scripted'], [await plainProfiles.newPage(), 'server-rendered']]) {
+    await tab.goto(`${base}/search?q=${encodeURIComponent('local economies')}`);
+    if (tab === page) {
+      // The scripted list replaces the server's: wait for it, then take its link.
+      await waitUntil(tab, () => document.querySelector('#result-status').textContent.includes('local economies'));
+    }
+    const speakerLink = tab.locator('#hits .hit-speaker a', { hasText: 'Sarah Longlands' }).first();
+    assert.equal(await speakerLink.getAttribute('href'), '/speakers/sarah-longlands', `${how}: the speaker's name links to their page`);
+    await speakerLink.click();
+    await tab.waitForURL((url) => url.pathname === '/speakers/sarah-longlands');
+    assert.equal((await tab.locator('h1').textContent()).trim(), 'Sarah Longlands', `${how}: the speaker page is hers`);
+    assert.ok((await tab.locator('main').textContent()).includes('Centre for Local Economic Strategies'),
+      `${how}: her page names her organisation`);
+    await tab.locator('main a', { hasText: 'Centre for Local Economic Strategies' }).first().click();
+    await tab.waitForURL((url) => url.pathname === '/orgs/centre-for-local-economic-strategies');
+    assert.ok((await tab.locator('main').textContent()).includes('Sarah Longlands'), `${how}: the organisation lists her`);
+  }
+  await plainProfiles.close();
+
   step('axe-core on the unit, talk, post and profile pages, light and dark');
   for (const colorScheme of ['light', 'dark']) {
     const reading = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });

@@ -160,6 +160,13 @@
 
   // The unit's page, as web/page_parts.cpp unit_path() builds it.
   const unitPath = (id) => '/units/' + encodeURIComponent(id);
+  // A name linked to its profile page by the slug the API gives (query/json.cpp), as the
+  // server-rendered page links it (web/page_parts.cpp).
+  const profileName = (cls, root, slug, name) => {
+    const span = el('span', { class: cls });
+    span.append(slug ? el('a', { href: root + encodeURIComponent(slug) }, name) : name);
+    return span;
+  };
 
   function linkTo(path, params) {
     const qs = params.toString();
@@ -181,7 +188,9 @@
   // empty parts left out, as query::who_parts() and the server-rendered page have it.
   function renderWho(hit, sep) {
     const who = el('span', { class: 'hit-who' });
-    if (hit.speaker) who.append(el('span', { class: 'hit-speaker' }, hit.speaker));
+    if (hit.speaker) {
+      who.append(profileName('hit-speaker', '/speakers/', hit.speaker_slug, hit.speaker));
+    }
     if (hit.role) {
       if (hit.speaker) who.append(sep());
       who.append(el('span', { class: 'hit-role' }, hit.role));
@@ -189,7 +198,7 @@
     if (hit.org) {
       if (hit.role) who.append(', ');
       else if (hit.speaker) who.append(sep());
-      who.append(el('span', { class: 'hit-org' }, hit.org));
+      who.append(profileName('hit-org', '/orgs/', hit.org_slug, hit.org));
     }
     return who.childNodes.length ? who : null;
   }
@@ -205,7 +214,7 @@
     const parts = [];
     const who = renderWho(hit, sep);
     if (who) parts.push(who);
-    if (hit.event) parts.push(el('span', { class: 'hit-event' }, hit.event));
+    if (hit.event) parts.push(profileName('hit-event', '/events/', hit.event_slug, hit.event));
     if (hit.post && hit.post.date) parts.push(el('time', { class: 'hit-date', datetime: hit.post.date }, hit.post.date));
     // Who wrote the text: a comment's commenter, else the post's author (pages.cpp written_by).
     const author = hit.comment ? hit.comment.author : hit.post && hit.post.author;
