@@ -52,8 +52,10 @@ if [ $build = 1 ]; then
   civic_install_packages "${CIVIC_PACKAGES[@]}"
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON \
     -DCIVIC_BUILD_BENCHMARKS=ON >/dev/null
-  cmake --build "$build_dir" --target civicsearch corpus_scale index_bench query_bench explore_bench shard_bench
+  cmake --build "$build_dir" --target civicsearch corpus_scale index_bench query_bench explore_bench profile_bench shard_bench
 fi
+# The stopwords the profile pages leave out of distinctive words (var/stopwords/en.txt).
+scripts/stopwords.sh >/dev/null
 for tool in wrk curl xapian-tcpsrv xapian-compact; do
   command -v $tool >/dev/null || { echo "benchmarks/run.sh: $tool is missing (scripts/deps.sh installs it)" >&2; exit 2; }
 done
@@ -88,8 +90,20 @@ mkdir -p "$index_work"
   --paths-out "$index_work/paths.txt" >"$section/query.md" 2>>"$log"
 # 3a. What the search page's timeline and "who said it most" panel add to the same searches.
 "$bin/explore_bench" --work "$index_work" --budget-s $query_budget >"$section/explore.md" 2>>"$log"
+# 3b. The profile pages of the biggest speaker, organisation and event (target at 1M: the biggest
+# speaker's page p99 ≤ 100 ms).
+{
+  echo "### Profile pages: the three biggest speakers, organisations and events, in-process"
+  echo
+  echo '```'
+  "$bin/profile_bench" --db "$index_work/civic-index" --budget-s "$query_budget"
+  echo '```'
+  echo
+  echo "Target at 1M units: the biggest speaker's page answers within 100 ms at p99."
+  echo
+} >"$section/profile.md" 2>>"$log"
 
-# 3b. Shards: the same archive split by `civicsearch index --shards 4` (rebuilt when the binary or
+# 3c. Shards: the same archive split by `civicsearch index --shards 4` (rebuilt when the binary or
 # the archive is newer, within the index budget), served locally and by one xapian-tcpsrv per
 # shard on loopback ports that shard_bench starts and stops. The 2-shard layout is the 4-shard one
 # with shards 0+2 and 1+3 merged by xapian-compact: posts go to FNV-1a(id) mod N, and
@@ -187,7 +201,7 @@ cat "$section/http-c1.md" >>"$section/http.md"
   elapsed=$(( $(date +%s) - run_start ))
   echo "- This run took **$(( elapsed / 60 )) min $(( elapsed % 60 )) s** end to end$([ $build = 1 ] && echo ', building included')$([ $reuse_index = 1 ] && echo ' (--reuse-index: queries, shards and HTTP only)') (target at 1M: ≤ 30 min)"
   echo
-  cat "$section/index.md" "$section/query.md" "$section/explore.md" "$section/shards.md" "$section/http.md"
+  cat "$section/index.md" "$section/query.md" "$section/explore.md" "$section/profile.md" "$section/shards.md" "$section/http.md"
   cat "$root/benchmarks/measurements.md"
 } >"$results"
 echo "benchmarks/run.sh: wrote $results" >&2

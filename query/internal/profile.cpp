@@ -6,6 +6,7 @@
 #include "query/internal/profile.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -543,7 +544,13 @@ const std::unordered_set<std::string>& stopwords() {
   static const std::unordered_set<std::string> words = [] {
     std::unordered_set<std::string> out;
     const auto path = stopwords_path();
-    if (path.empty()) return out;
+    if (path.empty()) {
+      // Distinctive words would then hold "the" and "and": say so once, where servers log.
+      std::fprintf(stderr,
+                   "civicsearch: var/stopwords/en.txt not found (run scripts/stopwords.sh, or set "
+                   "CIVIC_STOPWORDS): distinctive words will include stopwords\n");
+      return out;
+    }
     std::ifstream in(path);
     std::string line;
     while (std::getline(in, line)) {
