@@ -583,6 +583,19 @@ std::string render_timeline(const Timeline* timeline, const LinkParams& search,
   return out + legend(t, search, view_params) + table(t) + "</section>";
 }
 
+std::string render_activity(const Timeline& timeline, const LinkParams& search,
+                            const std::string& who) {
+  if (timeline.buckets.empty()) return {};
+  const bool by_month = timeline.interval == query::Interval::Month;
+  const std::string unit = by_month ? "month" : "year";
+  // div.timeline: the chart's colours and table styles are those of the search page's.
+  return "<div class=\"timeline profile-activity\"><div class=\"timeline-plot\">" +
+         chart_svg(timeline, search, {}, false,
+                   "Units of " + who + " by " + unit + "; each bar opens the search of what " +
+                       who + " said that " + unit) +
+         "</div>" + table(timeline) + "</div>";
+}
+
 std::string value_page_path(const std::string& facet, const std::string& value) {
   const std::string slug = text::slug(value);
   if (slug.empty()) return "";

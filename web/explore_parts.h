@@ -52,6 +52,12 @@ LinkParams explore_link_params(const ExploreView& view);
 std::string render_timeline(const query::Timeline* timeline, const LinkParams& search,
                             const ExploreView& view);
 
+/// A profile page's activity chart: the bars of render_timeline() (each a search of `search`,
+/// e.g. the speaker's filter, narrowed to its interval) labelled for `who`, and the numbers as a
+/// table in a <details>; without the page's choices, heading or legend. Empty without buckets.
+std::string render_activity(const query::Timeline& timeline, const LinkParams& search,
+                            const std::string& who);
+
 /// The panel: details#who-said (open; the script folds it on a phone) with the
 /// speakers/organisations and units/talks/share choices and an ordered list of the entries, each a
 /// link adding its value as a filter (speaker=… or org=…), its count, and a link to its page

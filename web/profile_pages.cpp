@@ -9,6 +9,7 @@
 
 #include "query/core/html.h"
 #include "query/core/text.h"
+#include "web/explore_parts.h"
 #include "web/html.h"
 #include "web/page_parts.h"
 
@@ -195,21 +196,14 @@ std::string themes_list(const std::vector<ProfileEntry>& themes, const std::stri
   return out + "</ul>";
 }
 
-// The units of each interval as a table (intervals with none are left out).
-std::string timeline_table(const query::Timeline& timeline, const std::string& who) {
+// The units of each interval as a chart whose bars open the search of what `who` said then
+// (`facet` filtered to `values`), with the numbers as a table.
+std::string activity(const query::Timeline& timeline, const std::string& who,
+                     const std::string& facet, const std::vector<std::string>& values) {
   if (timeline.buckets.empty()) return "<p>No dated units.</p>";
-  std::string out = "<table class=\"profile-timeline\"><caption>Units of " + html::escape(who) +
-                    " by " + (timeline.interval == query::Interval::Month ? "month" : "year") +
-                    "</caption><thead><tr><th scope=\"col\">" +
-                    (timeline.interval == query::Interval::Month ? "Month" : "Year") +
-                    "</th><th scope=\"col\">Units</th><th scope=\"col\">Talks</th>"
-                    "<th scope=\"col\">Share of the archive</th></tr></thead><tbody>";
-  for (const auto& b : timeline.buckets) {
-    if (!b.units) continue;
-    out += "<tr><th scope=\"row\">" + html::escape(b.key) + "</th><td>" + thousands(b.units) +
-           "</td><td>" + thousands(b.talks) + "</td><td>" + percent(b.share()) + "</td></tr>";
-  }
-  out += "</tbody></table>";
+  LinkParams search;
+  for (const auto& value : values) search.emplace_back(facet, value);
+  std::string out = render_activity(timeline, search, who);
   if (timeline.undated) {
     out += "<p class=\"reading-meta\">" + plural(timeline.undated, "unit", "units") +
            " without a date.</p>";
@@ -317,7 +311,7 @@ std::string render_speaker_page(const query::SpeakerProfile& p, const PageAssets
   out += section("roles-heading", "Roles and organisations", roles);
   out += section("talks-heading", "Talks", talks_list(path, p.talks, false));
   out += section("themes-heading", "Themes", themes_list(p.themes, "speaker", p.slug.values));
-  out += section("activity-heading", "When", timeline_table(p.timeline, name));
+  out += section("activity-heading", "When", activity(p.timeline, name, "speaker", p.slug.values));
   out += section("terms-heading", "Distinctive words",
                  terms_list(p.terms, "speaker", p.slug.values, name));
   std::string shared = "<p>No one else spoke at their events.</p>";
@@ -351,7 +345,7 @@ std::string render_org_page(const query::OrgProfile& p, const PageAssets& assets
                  range_note(p.events) + entries_list(p.events.items, event_path, "unit", "units") +
                      pager(path, p.events, "events"));
   out += section("themes-heading", "Themes", themes_list(p.themes, "org", p.slug.values));
-  out += section("activity-heading", "When", timeline_table(p.timeline, name));
+  out += section("activity-heading", "When", activity(p.timeline, name, "org", p.slug.values));
   out += section("terms-heading", "Distinctive words",
                  terms_list(p.terms, "org", p.slug.values, name));
   return out + "</article>" + page_end();
