@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "query/core/ascii.h"
+#include "query/core/var_file.h"
 
 namespace civic::indexer::attribution {
 namespace {
@@ -31,18 +32,7 @@ std::vector<std::filesystem::path> word_lists() {
 }  // namespace
 
 std::filesystem::path Lexicon::given_names_path() {
-  std::error_code ec;
-  if (const char* env = std::getenv("CIVIC_GIVEN_NAMES"); env && *env) return env;
-  const std::filesystem::path relative = std::filesystem::path("var") / "names" / "given-names.tsv";
-  if (std::filesystem::exists(relative, ec)) return std::filesystem::absolute(relative, ec);
-  // From the executable: build/web/civicsearch and build/tests/* sit two levels below the
-  // checkout.
-  std::filesystem::path dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
-  for (int up = 0; up < 4 && !dir.empty(); ++up) {
-    if (std::filesystem::exists(dir / relative, ec)) return dir / relative;
-    dir = dir.parent_path();
-  }
-  return {};
+  return find_var_file("CIVIC_GIVEN_NAMES", std::filesystem::path("names") / "given-names.tsv");
 }
 
 Lexicon Lexicon::load(const std::filesystem::path& given_names,

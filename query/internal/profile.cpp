@@ -15,6 +15,7 @@
 #include "query/core/schema.h"
 #include "query/core/stored_unit.h"
 #include "query/core/text.h"
+#include "query/core/var_file.h"
 
 namespace civic::query {
 
@@ -29,17 +30,7 @@ constexpr std::size_t kMaxEventPosts = 100;
 constexpr Xapian::doccount kMinDistinctiveUnits = 2;
 
 std::filesystem::path stopwords_path() {
-  std::error_code ec;
-  if (const char* env = std::getenv("CIVIC_STOPWORDS"); env && *env) return env;
-  const std::filesystem::path relative = std::filesystem::path("var") / "stopwords" / "en.txt";
-  if (std::filesystem::exists(relative, ec)) return std::filesystem::absolute(relative, ec);
-  // build/web/civicsearch and build/tests/* sit two levels below the checkout.
-  std::filesystem::path dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
-  for (int up = 0; up < 4 && !dir.empty(); ++up) {
-    if (std::filesystem::exists(dir / relative, ec)) return dir / relative;
-    dir = dir.parent_path();
-  }
-  return {};
+  return find_var_file("CIVIC_STOPWORDS", std::filesystem::path("stopwords") / "en.txt");
 }
 
 std::size_t facet_column(std::string_view name) {
